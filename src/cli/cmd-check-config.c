@@ -1,0 +1,11 @@
+#include "config.h"
+
+#include "cli/cli.h"
+#include "util/intl.h"
+
+int
+cmd_check_config(struct cli *cli, int argc, char **argv)
+{
+	cli_error(_("'%s' is not available yet"), argv[0]);
+	return CLI_FAIL;
+}

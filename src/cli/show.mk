@@ -1,0 +1,1 @@
+src_cli_libcli_a_SOURCES += src/cli/cmd-show.c

@@ -1,0 +1,88 @@
+/* tern: options and wiring. */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/intl.h"
+#include "util/log.h"
+
+static void
+usage(FILE *out)
+{
+	const struct cli_command *c;
+
+	fprintf(out, _("usage: tern [-c FILE] [-d FILE] COMMAND [ARGS]\n"));
+	fprintf(out, _("\ncommands:\n"));
+	for (c = cli_commands; c->name != NULL; c++)
+		fprintf(out, "  tern %s %s\n", c->name, c->usage);
+	fprintf(out, _("\noptions:\n"
+	    "  -c FILE   read the configuration from FILE\n"
+	    "  -d FILE   write a debug log to FILE\n"
+	    "  -h        show this help\n"
+	    "  -V        show the version\n"));
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cli_command *cmd;
+	struct cli cli = { 0 };
+	struct err err;
+	int c, r;
+
+	setlocale(LC_ALL, "");
+#if ENABLE_NLS
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+#endif
+	signal(SIGPIPE, SIG_IGN);
+
+	while ((c = getopt_long(argc, argv, "+c:d:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			cli.config_path = optarg;
+			break;
+		case 'd':
+			if (log_open(optarg, &err) < 0) {
+				cli_error("%s", err.msg);
+				return CLI_USAGE;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return CLI_OK;
+		case 'V':
+			printf("tern %s\n", PACKAGE_VERSION);
+			return CLI_OK;
+		default:
+			usage(stderr);
+			return CLI_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return CLI_USAGE;
+	}
+	cmd = cli_find(argv[optind]);
+	if (cmd == NULL) {
+		cli_error(_("unknown command '%s'; see 'tern --help'"),
+		    argv[optind]);
+		return CLI_USAGE;
+	}
+	optind++;
+	r = cmd->run(&cli, argc - optind + 1, argv + optind - 1);
+	config_free(&cli.config);
+	log_close();
+	return r;
+}

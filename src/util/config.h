@@ -1,0 +1,87 @@
+/*
+ * The configuration file: INI-style, a [general] section and one
+ * [account NAME] section per account. See doc/tern.conf.5 for every key.
+ * Lookup order: -c FILE, then $TERN_CONFIG, then
+ * $XDG_CONFIG_HOME/tern/config.
+ */
+#ifndef TERN_UTIL_CONFIG_H
+#define TERN_UTIL_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/err.h"
+
+enum config_tls {
+	CONFIG_TLS_IMPLICIT,
+	CONFIG_TLS_STARTTLS,
+	CONFIG_TLS_NONE,
+};
+
+enum config_receive {
+	CONFIG_RECEIVE_IMAP,
+	CONFIG_RECEIVE_POP3,
+};
+
+enum config_pop3_delete {
+	CONFIG_POP3_DELETE_AFTER_DOWNLOAD,
+	CONFIG_POP3_DELETE_NEVER,
+	CONFIG_POP3_DELETE_AFTER_DAYS,
+};
+
+struct config_account {
+	char *name;		/* from [account NAME] */
+	char *address;		/* required */
+	char *real_name;	/* key "name" */
+	enum config_receive receive;
+	char *host;
+	unsigned port;		/* defaulted from receive and tls */
+	enum config_tls tls;
+	char *user;
+	char *password_cmd;
+	char *ca_file;		/* expanded path */
+	char *cert_fingerprint;	/* normalised: 64 upper-case hex digits */
+	bool allow_plaintext;
+	char *smtp_host;	/* defaults to host */
+	unsigned smtp_port;	/* defaulted from smtp_tls */
+	enum config_tls smtp_tls;
+	char *smtp_user;	/* defaults to user */
+	char *smtp_password_cmd;	/* defaults to password_cmd */
+	enum config_pop3_delete pop3_delete;
+	unsigned pop3_delete_days;	/* for after-days:N */
+	unsigned poll_interval;		/* seconds; default 300 */
+	unsigned line;		/* where the section starts */
+};
+
+struct config {
+	char *path;		/* the file read, or NULL when none existed */
+	char *mail_root;	/* expanded; default $XDG_DATA_HOME/tern/mail */
+	char *editor;		/* NULL: use $VISUAL, $EDITOR, then vi */
+	struct config_account *accounts;
+	size_t naccounts;
+	char **warnings;	/* "FILE:LINE: text" lines, for the user */
+	size_t nwarnings;
+	char **errors;		/* every error found, "FILE:LINE: text" */
+	size_t nerrors;
+};
+
+/*
+ * The path that config_load(NULL, ...) reads, new string: $TERN_CONFIG,
+ * else $XDG_CONFIG_HOME/tern/config.
+ */
+char *config_default_path(void);
+/*
+ * Read and check the configuration at path (NULL: config_default_path(),
+ * where a missing file means defaults and no accounts). Always sets
+ * *cfg_r when it returns, so the caller can print warnings and errors.
+ * Returns 0, or -1 when the file has errors (listed in errors, the first
+ * copied into err) or cannot be read. Does no network I/O.
+ */
+int config_load(const char *path, struct config **cfg_r, struct err *err);
+/* The account called name, or NULL. */
+const struct config_account *config_account(const struct config *cfg,
+    const char *name);
+/* Free a configuration; accepts NULL, leaves NULL. */
+void config_free(struct config **cfg);
+
+#endif

@@ -29,40 +29,50 @@ enum config_pop3_delete {
 	CONFIG_POP3_DELETE_AFTER_DAYS,
 };
 
+/*
+ * One [account NAME] section with every default applied. Strings are
+ * owned by the configuration; optional ones are NULL when not set.
+ */
 struct config_account {
-	char *name;		/* from [account NAME] */
-	char *address;		/* required */
-	char *real_name;	/* key "name" */
+	char *name;	 /* from [account NAME] */
+	char *address;	 /* required: local@domain */
+	char *real_name; /* key "name" */
 	enum config_receive receive;
-	char *host;
-	unsigned port;		/* defaulted from receive and tls */
+	char *host;    /* required */
+	unsigned port; /* defaulted from receive and tls */
 	enum config_tls tls;
-	char *user;
+	char *user; /* defaults to address */
 	char *password_cmd;
-	char *ca_file;		/* expanded path */
-	char *cert_fingerprint;	/* normalised: 64 upper-case hex digits */
+	char *ca_file;		/* expanded, absolute path */
+	char *cert_fingerprint; /* normalised: 64 upper-case hex digits */
 	bool allow_plaintext;
-	char *smtp_host;	/* defaults to host */
-	unsigned smtp_port;	/* defaulted from smtp_tls */
+	char *smtp_host;    /* defaults to host */
+	unsigned smtp_port; /* defaulted from smtp_tls */
 	enum config_tls smtp_tls;
-	char *smtp_user;	/* defaults to user */
-	char *smtp_password_cmd;	/* defaults to password_cmd */
+	char *smtp_user;	 /* defaults to user */
+	char *smtp_password_cmd; /* defaults to password_cmd */
 	enum config_pop3_delete pop3_delete;
-	unsigned pop3_delete_days;	/* for after-days:N */
-	unsigned poll_interval;		/* seconds; default 300 */
-	unsigned line;		/* where the section starts */
+	unsigned pop3_delete_days; /* for after-days:N */
+	unsigned poll_interval;	   /* seconds; default 300 */
+	char *sent_folder;	   /* folder role overrides (IMAP); NULL: */
+	char *drafts_folder;	   /* found from the server's special-use */
+	char *trash_folder;	   /* attributes or common names */
+	char *junk_folder;
+	char *archive_folder;
+	bool sent_copy; /* keep a copy of sent mail; default yes */
+	unsigned line;	/* where the section starts */
 };
 
 struct config {
-	char *path;		/* the file read, or NULL when none existed */
-	char *mail_root;	/* expanded; default $XDG_DATA_HOME/tern/mail */
-	char *editor;		/* NULL: use $VISUAL, $EDITOR, then vi */
+	char *path;	 /* the file read, or NULL when none existed */
+	char *mail_root; /* expanded; default $XDG_DATA_HOME/tern/mail */
+	char *editor;	 /* NULL: use $VISUAL, $EDITOR, then vi */
 	struct config_account *accounts;
 	size_t naccounts;
-	char **warnings;	/* "FILE:LINE: text" lines, for the user */
+	char **warnings; /* "FILE: text" or "FILE:LINE: text" */
 	size_t nwarnings;
-	char **errors;		/* every error found, "FILE:LINE: text" */
-	size_t nerrors;
+	char **errors;	/* every error found, "FILE:LINE: text", */
+	size_t nerrors; /* in line order */
 };
 
 /*
@@ -72,15 +82,20 @@ struct config {
 char *config_default_path(void);
 /*
  * Read and check the configuration at path (NULL: config_default_path(),
- * where a missing file means defaults and no accounts). Always sets
- * *cfg_r when it returns, so the caller can print warnings and errors.
- * Returns 0, or -1 when the file has errors (listed in errors, the first
- * copied into err) or cannot be read. Does no network I/O.
+ * where a missing $XDG_CONFIG_HOME file means defaults and no accounts;
+ * a missing -c or $TERN_CONFIG file is an error). Always sets *cfg_r,
+ * which the caller frees, so it can print warnings and errors. Returns
+ * 0, or -1 when the file has errors (all listed in errors, the first
+ * copied into err) or cannot be read. Blocks on file reads only.
  */
 int config_load(const char *path, struct config **cfg_r, struct err *err);
-/* The account called name, or NULL. */
-const struct config_account *config_account(const struct config *cfg,
-    const char *name);
+/* The account called name, or NULL; borrowed from cfg. */
+const struct config_account *config_account(
+    const struct config *cfg, const char *name);
+/* The config file word for tls ("implicit", "starttls", "none"). */
+const char *config_tls_name(enum config_tls tls);
+/* The config file word for receive ("imap", "pop3"). */
+const char *config_receive_name(enum config_receive receive);
 /* Free a configuration; accepts NULL, leaves NULL. */
 void config_free(struct config **cfg);
 

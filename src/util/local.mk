@@ -8,4 +8,5 @@ src_util_libutil_a_SOURCES = \
 	src/util/path.h src/util/path.c \
 	src/util/text.h src/util/text.c \
 	src/util/intl.h \
+	src/util/ini.h src/util/ini.c \
 	src/util/config.h src/util/config.c

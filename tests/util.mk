@@ -8,3 +8,6 @@ tests_unit_test_buf_LDADD = $(TEST_LIBS_UTIL)
 tests_unit_test_file_LDADD = $(TEST_LIBS_UTIL)
 tests_unit_test_text_LDADD = $(TEST_LIBS_UTIL)
 tests_unit_test_path_LDADD = $(TEST_LIBS_UTIL)
+check_PROGRAMS += tests/unit/test-account
+TESTS += tests/unit/test-account
+tests_unit_test_account_LDADD = src/account/libaccount.a $(TEST_LIBS_UTIL)

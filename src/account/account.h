@@ -1,10 +1,21 @@
-/* Accounts: the receive protocol behind one interface (IMAP, POP3). */
+/*
+ * Accounts: the receive protocols (IMAP, POP3) and SMTP submission behind
+ * one interface. This file holds what every protocol shares: choosing the
+ * account a command works on.
+ */
 #ifndef TERN_ACCOUNT_ACCOUNT_H
 #define TERN_ACCOUNT_ACCOUNT_H
 
 #include "util/config.h"
+#include "util/err.h"
 
-/* The protocol name of an account's receive setting ("imap", "pop3"). */
-const char *account_receive_name(const struct config_account *acct);
+/*
+ * The account called name, or the first account of the file when name is
+ * NULL. Returns a pointer into cfg (borrowed), or NULL with err set when
+ * there are no accounts or none has that name (the message lists the
+ * names there are).
+ */
+const struct config_account *account_select(const struct config *cfg,
+    const char *name, struct err *err);
 
 #endif

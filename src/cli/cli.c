@@ -14,7 +14,7 @@ const struct cli_command cli_commands[] = {
 	{ "import", cmd_import, "PATH..." },
 	{ "search", cmd_search,
 	    "[--output=threads|messages|files] [--limit N] QUERY" },
-	{ "show", cmd_show, "[--raw] ID" },
+	{ "show", cmd_show, "[--raw] ID | [--raw] --file PATH..." },
 	{ "tag", cmd_tag, "+TAG|-TAG... -- QUERY" },
 	{ NULL, NULL, NULL },
 };

@@ -1,2 +1,8 @@
 noinst_LIBRARIES += src/mime/libmime.a
-src_mime_libmime_a_SOURCES = src/mime/mime.h src/mime/mime.c
+src_mime_libmime_a_SOURCES = src/mime/mime.h src/mime/mime.c \
+	src/mime/charset.h src/mime/charset.c \
+	src/mime/html.h src/mime/html.c \
+	src/mime/part.h src/mime/part.c \
+	src/mime/rfc2047.h src/mime/rfc2047.c \
+	src/mime/message.h src/mime/message.c \
+	src/mime/render.h src/mime/render.c

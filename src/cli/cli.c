@@ -11,7 +11,7 @@
 
 const struct cli_command cli_commands[] = {
 	{ "check-config", cmd_check_config, "" },
-	{ "import", cmd_import, "PATH..." },
+	{ "import", cmd_import, "[--account NAME] PATH..." },
 	{ "search", cmd_search,
 	    "[--output=threads|messages|files] [--limit N] QUERY" },
 	{ "show", cmd_show, "[--raw] ID | [--raw] --file PATH..." },

@@ -1,0 +1,179 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/search.h"
+#include "store/store-int.h"
+#include "util/buf.h"
+#include "util/intl.h"
+#include "util/xalloc.h"
+
+struct search {
+	struct store *store;
+	enum search_output output;
+	notmuch_query_t *query;
+	notmuch_threads_t *threads;
+	notmuch_messages_t *messages;
+	notmuch_thread_t *thread; /* the current result */
+	notmuch_message_t *message;
+	notmuch_filenames_t *files; /* of message, for SEARCH_FILES */
+	struct buf tags;
+};
+
+static int
+search_start(struct search *s, struct err *err)
+{
+	notmuch_status_t st;
+
+	store_nm_mark(s->store);
+	if (s->output == SEARCH_THREADS)
+		st = notmuch_query_search_threads(s->query, &s->threads);
+	else
+		st = notmuch_query_search_messages(s->query, &s->messages);
+	if (st != NOTMUCH_STATUS_SUCCESS)
+		return store_nm_error(s->store, st, err,
+		    _("cannot search for '%s'"),
+		    notmuch_query_get_query_string(s->query));
+	return 0;
+}
+
+int
+search_new(struct store *store, const char *query, enum search_output output,
+    struct search **search_r, struct err *err)
+{
+	struct search *s = xcalloc(1, sizeof *s);
+	notmuch_status_t st;
+
+	s->store = store;
+	s->output = output;
+	buf_init(&s->tags, 0);
+	store_nm_mark(store);
+	st = notmuch_query_create_with_syntax(
+	    store->db, query, NOTMUCH_QUERY_SYNTAX_XAPIAN, &s->query);
+	if (st != NOTMUCH_STATUS_SUCCESS) {
+		store_nm_error(store, st, err, _("bad query '%s'"), query);
+		search_free(&s);
+		return -1;
+	}
+	notmuch_query_set_sort(s->query, NOTMUCH_SORT_NEWEST_FIRST);
+	if (search_start(s, err) < 0) {
+		search_free(&s);
+		return -1;
+	}
+	*search_r = s;
+	return 0;
+}
+
+static const char *
+join_tags(struct buf *b, notmuch_tags_t *tags)
+{
+	buf_reset(b);
+	for (; notmuch_tags_valid(tags); notmuch_tags_move_to_next(tags)) {
+		if (b->len > 0)
+			buf_addc(b, ' ');
+		buf_adds(b, notmuch_tags_get(tags));
+	}
+	notmuch_tags_destroy(tags);
+	return b->data;
+}
+
+static void
+drop_current(struct search *s)
+{
+	if (s->thread != NULL)
+		notmuch_thread_destroy(s->thread);
+	s->thread = NULL;
+	if (s->files != NULL)
+		notmuch_filenames_destroy(s->files);
+	s->files = NULL;
+	if (s->message != NULL)
+		notmuch_message_destroy(s->message);
+	s->message = NULL;
+}
+
+static int
+next_thread(struct search *s, struct search_item *it)
+{
+	notmuch_thread_t *t;
+
+	if (!notmuch_threads_valid(s->threads))
+		return 0;
+	t = s->thread = notmuch_threads_get(s->threads);
+	notmuch_threads_move_to_next(s->threads);
+	it->thread_id = notmuch_thread_get_thread_id(t);
+	it->date = notmuch_thread_get_newest_date(t);
+	it->matched = notmuch_thread_get_matched_messages(t);
+	it->total = notmuch_thread_get_total_messages(t);
+	it->authors = notmuch_thread_get_authors(t);
+	it->subject = notmuch_thread_get_subject(t);
+	it->tags = join_tags(&s->tags, notmuch_thread_get_tags(t));
+	return 1;
+}
+
+static int
+next_message(struct search *s, struct search_item *it)
+{
+	notmuch_message_t *m;
+
+	if (!notmuch_messages_valid(s->messages))
+		return 0;
+	m = s->message = notmuch_messages_get(s->messages);
+	notmuch_messages_move_to_next(s->messages);
+	it->id = notmuch_message_get_message_id(m);
+	it->date = notmuch_message_get_date(m);
+	it->subject = notmuch_message_get_header(m, "subject");
+	it->tags = join_tags(&s->tags, notmuch_message_get_tags(m));
+	return 1;
+}
+
+static int
+next_file(struct search *s, struct search_item *it)
+{
+	while (s->files == NULL || !notmuch_filenames_valid(s->files)) {
+		drop_current(s);
+		if (next_message(s, it) == 0)
+			return 0;
+		s->files = notmuch_message_get_filenames(s->message);
+	}
+	it->id = notmuch_message_get_message_id(s->message);
+	it->path = notmuch_filenames_get(s->files);
+	notmuch_filenames_move_to_next(s->files);
+	return 1;
+}
+
+int
+search_next(struct search *s, struct search_item *it, struct err *err)
+{
+	memset(it, 0, sizeof *it);
+	switch (s->output) {
+	case SEARCH_THREADS:
+		drop_current(s);
+		return next_thread(s, it);
+	case SEARCH_MESSAGES:
+		drop_current(s);
+		return next_message(s, it);
+	case SEARCH_FILES:
+		return next_file(s, it);
+	}
+	return err_set(err, ERR_FINAL, "bad search output %d", s->output);
+}
+
+void
+search_free(struct search **search)
+{
+	struct search *s = *search;
+
+	if (s == NULL)
+		return;
+	drop_current(s);
+	if (s->threads != NULL)
+		notmuch_threads_destroy(s->threads);
+	if (s->messages != NULL)
+		notmuch_messages_destroy(s->messages);
+	if (s->query != NULL)
+		notmuch_query_destroy(s->query);
+	buf_release(&s->tags);
+	free(s);
+	*search = NULL;
+}

@@ -1,0 +1,52 @@
+/*
+ * Searching the store: threads, messages or files matching a notmuch
+ * query, newest first. Opens nothing itself and never blocks on writers.
+ */
+#ifndef TERN_STORE_SEARCH_H
+#define TERN_STORE_SEARCH_H
+
+#include <time.h>
+
+#include "store/store.h"
+#include "util/err.h"
+
+enum search_output {
+	SEARCH_THREADS,
+	SEARCH_MESSAGES,
+	SEARCH_FILES,
+};
+
+/*
+ * One result. Strings are borrowed from the search and valid until the
+ * next search_next() or search_free(); fields that do not apply to the
+ * output kind are NULL or 0. Header text is UTF-8 from the index, not yet
+ * made safe for a terminal.
+ */
+struct search_item {
+	const char *thread_id; /* threads */
+	time_t date;	       /* threads: newest message; messages */
+	int matched;	       /* threads: messages that match the query */
+	int total;	       /* threads: all messages */
+	const char *authors;   /* threads: "A, B| C" as notmuch gives them */
+	const char *subject;   /* threads, messages */
+	const char *tags;      /* threads, messages: space-separated */
+	const char *id;	       /* messages, files: Message-ID */
+	const char *path;      /* files: one per file of each message */
+};
+
+struct search;
+
+/*
+ * Start a search for query (notmuch syntax, "*" for every message).
+ * Returns 0 with a new search in *search_r (free with search_free), or -1
+ * with err set; a bad query gives notmuch's own words.
+ */
+int search_new(struct store *store, const char *query,
+    enum search_output output, struct search **search_r, struct err *err);
+/* The next result: 1 with *item_r filled, 0 at the end, -1 on error. */
+int search_next(
+    struct search *search, struct search_item *item_r, struct err *err);
+/* Free the search; accepts NULL, leaves NULL. */
+void search_free(struct search **search);
+
+#endif

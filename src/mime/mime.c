@@ -5,13 +5,30 @@
 #include <gmime/gmime.h>
 
 #include "mime/mime.h"
+#include "util/log.h"
 
 static pthread_once_t mime_once = PTHREAD_ONCE_INIT;
+
+/*
+ * GMime (also when notmuch drives it while indexing) reports malformed
+ * input as g_critical/g_warning on stderr, which would scribble over the
+ * screen and the output of batch commands: send it to the debug log.
+ */
+static void
+mime_log(const gchar *domain, GLogLevelFlags level, const gchar *msg,
+    gpointer data)
+{
+	log_debug("%s: %s", domain != NULL ? domain : "glib", msg);
+}
 
 static void
 mime_init_once(void)
 {
+	GLogLevelFlags levels = G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING |
+	    G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG;
+
 	g_mime_init();
+	g_log_set_handler("gmime", levels, mime_log, NULL);
 }
 
 void

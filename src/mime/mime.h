@@ -2,7 +2,10 @@
 #ifndef TERN_MIME_MIME_H
 #define TERN_MIME_MIME_H
 
-/* Initialise GMime once per process; safe to call again. */
+/*
+ * Initialise GMime once per process, and route its warnings about
+ * malformed mail to the debug log; safe to call again from any thread.
+ */
 void mime_init(void);
 
 #endif

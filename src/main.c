@@ -21,11 +21,12 @@ usage(FILE *out)
 	fprintf(out, _("\ncommands:\n"));
 	for (c = cli_commands; c->name != NULL; c++)
 		fprintf(out, "  tern %s %s\n", c->name, c->usage);
-	fprintf(out, _("\noptions:\n"
-	    "  -c FILE   read the configuration from FILE\n"
-	    "  -d FILE   write a debug log to FILE\n"
-	    "  -h        show this help\n"
-	    "  -V        show the version\n"));
+	fprintf(out,
+	    _("\noptions:\n"
+	      "  -c FILE   read the configuration from FILE\n"
+	      "  -d FILE   write a debug log to FILE\n"
+	      "  -h        show this help\n"
+	      "  -V        show the version\n"));
 }
 
 int
@@ -76,8 +77,8 @@ main(int argc, char **argv)
 	}
 	cmd = cli_find(argv[optind]);
 	if (cmd == NULL) {
-		cli_error(_("unknown command '%s'; see 'tern --help'"),
-		    argv[optind]);
+		cli_error(
+		    _("unknown command '%s'; see 'tern --help'"), argv[optind]);
 		return CLI_USAGE;
 	}
 	optind++;

@@ -64,19 +64,22 @@ diag(const char *fmt, ...)
 	printf("\n");
 }
 
-#define is_int(got, want, ...) do { \
-	long long g_ = (got), w_ = (want); \
-	if (!ok(g_ == w_, __VA_ARGS__)) \
-		diag("  got %lld, want %lld", g_, w_); \
-} while (0)
+#define is_int(got, want, ...)                                                 \
+	do {                                                                   \
+		long long g_ = (got), w_ = (want);                             \
+		if (!ok(g_ == w_, __VA_ARGS__))                                \
+			diag("  got %lld, want %lld", g_, w_);                 \
+	} while (0)
 
-#define is_str(got, want, ...) do { \
-	const char *g_ = (got), *w_ = (want); \
-	int same_ = (g_ == NULL || w_ == NULL) ? g_ == w_ : !strcmp(g_, w_); \
-	if (!ok(same_, __VA_ARGS__)) \
-		diag("  got '%s', want '%s'", g_ ? g_ : "(null)", \
-		    w_ ? w_ : "(null)"); \
-} while (0)
+#define is_str(got, want, ...)                                                 \
+	do {                                                                   \
+		const char *g_ = (got), *w_ = (want);                          \
+		int same_ =                                                    \
+		    (g_ == NULL || w_ == NULL) ? g_ == w_ : !strcmp(g_, w_);   \
+		if (!ok(same_, __VA_ARGS__))                                   \
+			diag("  got '%s', want '%s'", g_ ? g_ : "(null)",      \
+			    w_ ? w_ : "(null)");                               \
+	} while (0)
 
 static inline void
 skip(int n, const char *why)

@@ -19,8 +19,11 @@ account_select(const struct config *cfg, const char *name, struct err *err)
 
 	if (cfg->naccounts == 0)
 		return err_set(err, ERR_FINAL,
-		    _("no account is configured in %s; add an [account NAME] "
-		      "section (see tern.conf(5))"), config_name(cfg)), NULL;
+			   _("no account is configured in %s; add an [account "
+			     "NAME] "
+			     "section (see tern.conf(5))"),
+			   config_name(cfg)),
+		       NULL;
 	if (name == NULL)
 		return &cfg->accounts[0];
 	a = config_account(cfg, name);

@@ -15,7 +15,7 @@
  * there are no accounts or none has that name (the message lists the
  * names there are).
  */
-const struct config_account *account_select(const struct config *cfg,
-    const char *name, struct err *err);
+const struct config_account *account_select(
+    const struct config *cfg, const char *name, struct err *err);
 
 #endif

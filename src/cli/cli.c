@@ -64,8 +64,8 @@ cli_config(struct cli *cli)
 		return cli->config;
 	r = config_load(cli->config_path, &cli->config, &err);
 	for (i = 0; cli->config != NULL && i < cli->config->nwarnings; i++)
-		fprintf(stderr, _("tern: warning: %s\n"),
-		    cli->config->warnings[i]);
+		fprintf(
+		    stderr, _("tern: warning: %s\n"), cli->config->warnings[i]);
 	if (r == 0)
 		return cli->config;
 	if (cli->config == NULL || cli->config->nerrors == 0)

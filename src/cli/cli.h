@@ -11,21 +11,21 @@
 enum cli_exit {
 	CLI_OK = 0,
 	CLI_FAIL = 1,
-	CLI_USAGE = 64,		/* EX_USAGE */
-	CLI_DATAERR = 65,	/* EX_DATAERR */
-	CLI_CONFIG = 78,	/* EX_CONFIG */
-	CLI_TEMPFAIL = 75,	/* EX_TEMPFAIL: queued, try again later */
+	CLI_USAGE = 64,	   /* EX_USAGE */
+	CLI_DATAERR = 65,  /* EX_DATAERR */
+	CLI_CONFIG = 78,   /* EX_CONFIG */
+	CLI_TEMPFAIL = 75, /* EX_TEMPFAIL: queued, try again later */
 };
 
 struct cli {
-	const char *config_path;	/* -c FILE, or NULL */
-	struct config *config;		/* set by cli_config() */
+	const char *config_path; /* -c FILE, or NULL */
+	struct config *config;	 /* set by cli_config() */
 };
 
 struct cli_command {
 	const char *name;
 	int (*run)(struct cli *cli, int argc, char **argv);
-	const char *usage;	/* untranslated, shown by tern --help */
+	const char *usage; /* untranslated, shown by tern --help */
 };
 
 /* Find the command called name, or NULL. */

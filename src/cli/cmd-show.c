@@ -20,19 +20,20 @@
 #include "util/intl.h"
 #include "util/xalloc.h"
 
-#define SHOW_MAX_FILE ((size_t)256 << 20)	/* bigger files are refused */
+#define SHOW_MAX_FILE ((size_t)256 << 20) /* bigger files are refused */
 
 struct show {
 	int raw;
-	char **files;		/* --file arguments (borrowed from argv) */
+	char **files; /* --file arguments (borrowed from argv) */
 	size_t nfiles;
 };
 
 static void
 show_usage(FILE *out)
 {
-	fprintf(out, _("usage: tern show [--raw] ID\n"
-	    "       tern show [--raw] --file PATH...\n"));
+	fprintf(out,
+	    _("usage: tern show [--raw] ID\n"
+	      "       tern show [--raw] --file PATH...\n"));
 }
 
 /* Write to stdout; a reader that went away (| head) is no error to tell. */
@@ -123,8 +124,8 @@ show_options(struct show *s, int argc, char **argv)
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "f:hr", longopts, NULL)) != -1) {
 		if (c == 'f') {
-			s->files = xreallocarray(s->files, s->nfiles + 1,
-			    sizeof *s->files);
+			s->files = xreallocarray(
+			    s->files, s->nfiles + 1, sizeof *s->files);
 			s->files[s->nfiles++] = optarg;
 		} else if (c == 'r')
 			s->raw = 1;

@@ -10,14 +10,26 @@
 #include "mime/charset.h"
 #include "util/text.h"
 
-#define CHARSET_REPLACEMENT "\xef\xbf\xbd"	/* U+FFFD */
+#define CHARSET_REPLACEMENT "\xef\xbf\xbd" /* U+FFFD */
 #define CHARSET_FALLBACK "windows-1252"
 
 /* Labels that say nothing reliable: guess between UTF-8 and windows-1252. */
 static const char *const charset_vague[] = {
-	"us-ascii", "ascii", "ansi_x3.4-1968", "iso-8859-1", "iso_8859-1",
-	"iso8859-1", "latin1", "l1", "windows-1252", "cp1252", "x-unknown",
-	"unknown", "none", "default", NULL,
+	"us-ascii",
+	"ascii",
+	"ansi_x3.4-1968",
+	"iso-8859-1",
+	"iso_8859-1",
+	"iso8859-1",
+	"latin1",
+	"l1",
+	"windows-1252",
+	"cp1252",
+	"x-unknown",
+	"unknown",
+	"none",
+	"default",
+	NULL,
 };
 
 static const char *const charset_utf8[] = { "utf-8", "utf8", NULL };
@@ -56,13 +68,13 @@ charset_iconv(iconv_t cd, const char *in, size_t len, struct buf *out)
 	}
 	op = chunk;
 	ol = sizeof chunk;
-	iconv(cd, NULL, NULL, &op, &ol);	/* back to the initial state */
+	iconv(cd, NULL, NULL, &op, &ol); /* back to the initial state */
 	return buf_add(out, chunk, (size_t)(op - chunk));
 }
 
 static int
-charset_convert(const char *charset, const char *in, size_t len,
-    struct buf *out)
+charset_convert(
+    const char *charset, const char *in, size_t len, struct buf *out)
 {
 	iconv_t cd;
 	int r;
@@ -95,8 +107,8 @@ charset_is_plain(const char *charset)
 }
 
 int
-charset_to_utf8(const char *charset, const char *in, size_t len,
-    struct buf *out)
+charset_to_utf8(
+    const char *charset, const char *in, size_t len, struct buf *out)
 {
 	int r;
 

@@ -16,8 +16,8 @@
  * The result may hold control characters: sanitize before display.
  * Returns 0, or -1 when out's cap is reached.
  */
-int charset_to_utf8(const char *charset, const char *in, size_t len,
-    struct buf *out);
+int charset_to_utf8(
+    const char *charset, const char *in, size_t len, struct buf *out);
 /*
  * Whether charset_to_utf8 reads text labelled charset as UTF-8 or
  * windows-1252 anyway (NULL, us-ascii, iso-8859-1, utf-8 ...).

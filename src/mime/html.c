@@ -8,12 +8,13 @@
 #include "mime/html.h"
 #include "util/xalloc.h"
 
-#define HTML_NAME_MAX 15	/* longer element names are unknown anyway */
-#define HTML_DEPTH_MAX 8	/* quote and list levels drawn; deeper not */
-#define HTML_SNIFF_MAX 4096	/* where a <meta> charset may be */
+#define HTML_NAME_MAX 15    /* longer element names are unknown anyway */
+#define HTML_DEPTH_MAX 8    /* quote and list levels drawn; deeper not */
+#define HTML_SNIFF_MAX 4096 /* where a <meta> charset may be */
 #define HTML_NO_MARK ((size_t)-1)
 
 /* Named character references: runs of code points, then single ones. */
+/* clang-format off */
 static const char *const html_latin1[96] = {
 	"nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect",
 	"uml", "copy", "ordf", "laquo", "not", "shy", "reg", "macr",
@@ -84,6 +85,7 @@ static const unsigned short html_c1[32] = {
 	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
 	0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0, 0x17e, 0x178,
 };
+/* clang-format on */
 
 struct html_list {
 	int ordered;
@@ -91,22 +93,22 @@ struct html_list {
 };
 
 struct html {
-	const char *p, *end;	/* input still to read */
+	const char *p, *end; /* input still to read */
 	struct buf *out;
-	int err;		/* out's cap was reached */
-	int started;		/* some text is out */
-	int col;		/* the current line has begun */
-	int space;		/* collapsed whitespace waits */
-	int brk;		/* line breaks wait: 1 or 2 */
-	int brk_quote;		/* the quote depth their blank line shows */
-	int trail;		/* newlines at the end of out */
-	int pre, pre_start;	/* inside <pre>; just after it */
-	int quote;		/* blockquote depth */
-	int item;		/* a list item's marker waits */
+	int err;	    /* out's cap was reached */
+	int started;	    /* some text is out */
+	int col;	    /* the current line has begun */
+	int space;	    /* collapsed whitespace waits */
+	int brk;	    /* line breaks wait: 1 or 2 */
+	int brk_quote;	    /* the quote depth their blank line shows */
+	int trail;	    /* newlines at the end of out */
+	int pre, pre_start; /* inside <pre>; just after it */
+	int quote;	    /* blockquote depth */
+	int item;	    /* a list item's marker waits */
 	int nlists;
 	struct html_list lists[HTML_DEPTH_MAX];
-	char *href;		/* the open link's address, or NULL */
-	size_t link_at;		/* where its text starts in out */
+	char *href;	/* the open link's address, or NULL */
+	size_t link_at; /* where its text starts in out */
 };
 
 static int
@@ -269,8 +271,8 @@ html_put(struct html *h, const char *s, size_t n)
 static void
 html_break(struct html *h, int n)
 {
-	h->brk_quote = h->brk == 0 ? h->quote :
-	    html_min(h->brk_quote, h->quote);
+	h->brk_quote =
+	    h->brk == 0 ? h->quote : html_min(h->brk_quote, h->quote);
 	if (h->brk < n)
 		h->brk = n;
 }
@@ -387,7 +389,7 @@ html_emit_cp(struct html *h, unsigned cp)
 {
 	char s[4];
 
-	if (cp == 0xa0)		/* nbsp: plain text has no use for it */
+	if (cp == 0xa0) /* nbsp: plain text has no use for it */
 		cp = ' ';
 	html_emit(h, s, html_utf8(cp, s));
 }
@@ -430,15 +432,14 @@ struct html_tag {
 /* What an element does at its start and end tags (NULL: nothing). */
 struct html_elem {
 	const char *name;
-	int brk;	/* blocks: 1 on lines of their own, 2 a paragraph */
+	int brk; /* blocks: 1 on lines of their own, 2 a paragraph */
 	void (*start)(struct html *h, const struct html_elem *e,
 	    const struct html_tag *t);
 	void (*end)(struct html *h, const struct html_elem *e);
 };
 
 static const char *
-html_attr_value(const char *p, const char *end, const char **v_r,
-    size_t *n_r)
+html_attr_value(const char *p, const char *end, const char **v_r, size_t *n_r)
 {
 	char q;
 
@@ -460,8 +461,8 @@ html_attr_value(const char *p, const char *end, const char **v_r,
 }
 
 static void
-html_tag_keep(struct html_tag *t, const char *name, size_t n,
-    const char *v, size_t vn)
+html_tag_keep(
+    struct html_tag *t, const char *name, size_t n, const char *v, size_t vn)
 {
 	if (n == 4 && strncasecmp(name, "href", 4) == 0 && t->href == NULL) {
 		t->href = v;
@@ -515,7 +516,7 @@ html_tag_parse(const char *p, const char *end, struct html_tag *t)
 		if (n < HTML_NAME_MAX)
 			t->name[n++] = (char)(*p | (html_alpha(*p) ? 0x20 : 0));
 		else
-			t->name[0] = '\0';	/* too long: unknown */
+			t->name[0] = '\0'; /* too long: unknown */
 	t->name[n] = '\0';
 	return html_tag_attrs(p, end, t);
 }
@@ -572,8 +573,8 @@ html_link_end(struct html *h)
 }
 
 static void
-html_link_start(struct html *h, const struct html_elem *e,
-    const struct html_tag *t)
+html_link_start(
+    struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
 	char *href;
 
@@ -591,8 +592,7 @@ html_link_start(struct html *h, const struct html_elem *e,
 }
 
 static void
-html_image(struct html *h, const struct html_elem *e,
-    const struct html_tag *t)
+html_image(struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
 	char *alt;
 
@@ -608,8 +608,8 @@ html_image(struct html *h, const struct html_elem *e,
 }
 
 static void
-html_list_start(struct html *h, const struct html_elem *e,
-    const struct html_tag *t)
+html_list_start(
+    struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
 	html_break(h, h->nlists > 0 ? 1 : 2);
 	if (h->nlists < HTML_DEPTH_MAX) {
@@ -620,8 +620,7 @@ html_list_start(struct html *h, const struct html_elem *e,
 }
 
 static void
-html_item(struct html *h, const struct html_elem *e,
-    const struct html_tag *t)
+html_item(struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
 	html_break(h, 1);
 	if (h->nlists > 0 && h->nlists <= HTML_DEPTH_MAX)
@@ -630,8 +629,7 @@ html_item(struct html *h, const struct html_elem *e,
 }
 
 static void
-html_rule(struct html *h, const struct html_elem *e,
-    const struct html_tag *t)
+html_rule(struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
 	html_break(h, 1);
 	html_emit(h, "----", 4);
@@ -652,8 +650,7 @@ html_list_end(struct html *h, const struct html_elem *e)
 }
 
 static void
-html_block(struct html *h, const struct html_elem *e,
-    const struct html_tag *t)
+html_block(struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
 	html_break(h, e->brk);
 }
@@ -671,8 +668,7 @@ html_br(struct html *h, const struct html_elem *e, const struct html_tag *t)
 }
 
 static void
-html_quote(struct html *h, const struct html_elem *e,
-    const struct html_tag *t)
+html_quote(struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
 	html_break(h, 2);
 	h->quote++;
@@ -719,9 +715,13 @@ html_raw(struct html *h, const struct html_elem *e, const struct html_tag *t)
 	html_skip_raw(h, e->name);
 }
 
-#define HTML_BLOCK(name, brk) { name, brk, html_block, html_block_end }
+#define HTML_BLOCK(name, brk)                                                  \
+	{                                                                      \
+		name, brk, html_block, html_block_end                          \
+	}
 
 /* What elements do at their start and end tags; the others nothing. */
+/* clang-format off */
 static const struct html_elem html_elems[] = {
 	{ "a", 0, html_link_start, html_link_close },
 	HTML_BLOCK("address", 1),
@@ -770,6 +770,7 @@ static const struct html_elem html_elems[] = {
 	{ "xml", 0, html_raw, NULL },
 	{ NULL, 0, NULL, NULL },
 };
+/* clang-format on */
 
 static const struct html_elem *
 html_elem_find(const char *name)
@@ -799,13 +800,13 @@ html_markup(struct html *h)
 	const struct html_elem *e;
 	struct html_tag t;
 
-	if (p < end && *p == '!' && end - p >= 3 && p[1] == '-' &&
-	    p[2] == '-')
+	if (p < end && *p == '!' && end - p >= 3 && p[1] == '-' && p[2] == '-')
 		h->p = html_skip_past(p + 3, end, "-->");
 	else if (p < end && (*p == '!' || *p == '?'))
 		h->p = html_skip_past(p, end, ">");
-	else if (p < end && (html_alpha(*p) ||
-	    (*p == '/' && p + 1 < end && html_alpha(p[1])))) {
+	else if (p < end &&
+	    (html_alpha(*p) ||
+		(*p == '/' && p + 1 < end && html_alpha(p[1])))) {
 		h->p = html_tag_parse(h->p, end, &t);
 		e = html_elem_find(t.name);
 		if (e != NULL && t.end && e->end != NULL)
@@ -836,8 +837,9 @@ html_reference(struct html *h)
 int
 html_to_text(const char *in, size_t len, struct buf *out)
 {
-	struct html h = { .p = in, .end = in + len, .out = out,
-	    .link_at = HTML_NO_MARK };
+	struct html h = {
+		.p = in, .end = in + len, .out = out, .link_at = HTML_NO_MARK
+	};
 	const char *q;
 
 	while (h.p < h.end && !h.err) {
@@ -862,8 +864,9 @@ html_to_text(const char *in, size_t len, struct buf *out)
 int
 html_charset(const char *in, size_t len, char *name, size_t size)
 {
-	const char *p = in, *end = in + (len < HTML_SNIFF_MAX ? len :
-	    HTML_SNIFF_MAX), *tag, *c;
+	const char *p = in,
+		   *end = in + (len < HTML_SNIFF_MAX ? len : HTML_SNIFF_MAX),
+		   *tag, *c;
 	size_t n;
 
 	while ((p = html_find(p, end, "<meta")) != NULL) {
@@ -879,8 +882,8 @@ html_charset(const char *in, size_t len, char *name, size_t size)
 			continue;
 		while (c < tag && (html_space(*c) || *c == '"' || *c == '\''))
 			c++;
-		for (n = 0; c + n < tag && (html_namechar(c[n]) ||
-		    c[n] == '.'); n++)
+		for (n = 0; c + n < tag && (html_namechar(c[n]) || c[n] == '.');
+		     n++)
 			;
 		if (n > 0 && n < size) {
 			memcpy(name, c, n);

@@ -13,22 +13,38 @@
 #include "util/buf.h"
 #include "util/text.h"
 
-#define MESSAGE_SNIFF 4096	/* bytes of HTML searched for a charset */
-#define MESSAGE_HINT_DEPTH 8	/* how deep to look for a text part */
+#define MESSAGE_SNIFF 4096   /* bytes of HTML searched for a charset */
+#define MESSAGE_HINT_DEPTH 8 /* how deep to look for a text part */
 
 /* What a line in a header block is. */
 enum message_hline {
-	MESSAGE_HLINE_OTHER,	/* no header line */
-	MESSAGE_HLINE_CONT,	/* a continuation */
-	MESSAGE_HLINE_FIELD,	/* "Name:" (obsolete "Name :" too) */
+	MESSAGE_HLINE_OTHER, /* no header line */
+	MESSAGE_HLINE_CONT,  /* a continuation */
+	MESSAGE_HLINE_FIELD, /* "Name:" (obsolete "Name :" too) */
 };
 
 /* Fields that show a header block goes on past a stray line. */
 static const char *const message_fields[] = {
-	"bcc", "cc", "content-disposition", "content-transfer-encoding",
-	"content-type", "date", "delivered-to", "dkim-signature", "from",
-	"in-reply-to", "message-id", "mime-version", "received", "references",
-	"reply-to", "return-path", "sender", "subject", "to", NULL,
+	"bcc",
+	"cc",
+	"content-disposition",
+	"content-transfer-encoding",
+	"content-type",
+	"date",
+	"delivered-to",
+	"dkim-signature",
+	"from",
+	"in-reply-to",
+	"message-id",
+	"mime-version",
+	"received",
+	"references",
+	"reply-to",
+	"return-path",
+	"sender",
+	"subject",
+	"to",
+	NULL,
 };
 
 /* The line at p (before end): its kind, and where the next one starts. */
@@ -99,7 +115,7 @@ message_missing_blank(const char *data, size_t len)
 	const char *p = data, *end = data + len, *next, *field = data;
 
 	if (len >= 5 && strncmp(data, "From ", 5) == 0)
-		message_hline(data, end, &p);	/* an mbox From_ line */
+		message_hline(data, end, &p); /* an mbox From_ line */
 	for (; p < end && !message_blank_line(p, end); p = next) {
 		if (message_hline(p, end, &next) != MESSAGE_HLINE_OTHER ||
 		    p < field)
@@ -149,9 +165,9 @@ message_hint(GMimeObject *obj, unsigned depth)
 	if (GMIME_IS_MULTIPART(obj)) {
 		mp = GMIME_MULTIPART(obj);
 		for (i = 0; hint == NULL && i < g_mime_multipart_get_count(mp);
-		    i++)
-			hint = message_hint(g_mime_multipart_get_part(mp, i),
-			    depth - 1);
+		     i++)
+			hint = message_hint(
+			    g_mime_multipart_get_part(mp, i), depth - 1);
 		return hint;
 	}
 	if (!GMIME_IS_PART(obj) || !part_is(obj, "text", "*"))

@@ -15,8 +15,8 @@ static pthread_once_t mime_once = PTHREAD_ONCE_INIT;
  * screen and the output of batch commands: send it to the debug log.
  */
 static void
-mime_log(const gchar *domain, GLogLevelFlags level, const gchar *msg,
-    gpointer data)
+mime_log(
+    const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data)
 {
 	log_debug("%s: %s", domain != NULL ? domain : "glib", msg);
 }

@@ -19,13 +19,13 @@
 #define RENDER_NL (TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS)
 
 struct render {
-	struct buf text;	/* the rendering, capped at max_output */
+	struct buf text; /* the rendering, capped at max_output */
 	unsigned max_depth;
-	unsigned depth;		/* of the object being rendered */
-	unsigned part_no;	/* leaf parts so far, in document order */
-	unsigned shown;		/* text parts shown of the current message */
-	int after_text;		/* the output ends with body text */
-	int truncated;		/* max_output was reached */
+	unsigned depth;	  /* of the object being rendered */
+	unsigned part_no; /* leaf parts so far, in document order */
+	unsigned shown;	  /* text parts shown of the current message */
+	int after_text;	  /* the output ends with body text */
+	int truncated;	  /* max_output was reached */
 };
 
 static void render_date(struct buf *value);
@@ -35,7 +35,7 @@ static const struct render_header {
 	const char *name;
 	int addresses;			/* a list of addresses */
 	int join;			/* every instance, joined with ", " */
-	void (*fix)(struct buf *value);	/* or NULL */
+	void (*fix)(struct buf *value); /* or NULL */
 } render_headers[] = {
 	{ "From", 1, 1, NULL },
 	{ "To", 1, 1, NULL },
@@ -57,8 +57,8 @@ static const struct render_inline {
 };
 
 static void render_object(struct render *r, GMimeObject *obj);
-static void render_nested(struct render *r, GMimeObject *obj,
-    GMimeMessage *msg);
+static void render_nested(
+    struct render *r, GMimeObject *obj, GMimeMessage *msg);
 
 /* Append safe text; past the cap, remember the cut and add nothing. */
 static void
@@ -133,16 +133,16 @@ render_count(GMimeObject *obj, unsigned depth)
 	if (GMIME_IS_MULTIPART(obj)) {
 		mp = GMIME_MULTIPART(obj);
 		for (i = 0; i < g_mime_multipart_get_count(mp); i++)
-			n += render_count(g_mime_multipart_get_part(mp, i),
-			    depth - 1);
+			n += render_count(
+			    g_mime_multipart_get_part(mp, i), depth - 1);
 		return n;
 	}
 	if (GMIME_IS_MESSAGE_PART(obj)) {
 		msg = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
 		if (msg == NULL || g_mime_message_get_mime_part(msg) == NULL)
 			return 0;
-		return render_count(g_mime_message_get_mime_part(msg),
-		    depth - 1);
+		return render_count(
+		    g_mime_message_get_mime_part(msg), depth - 1);
 	}
 	return GMIME_IS_PART(obj) ? 1 : 0;
 }
@@ -258,8 +258,8 @@ render_enriched(const struct buf *in, int richtext, struct buf *out)
 	GMimeFilter *e;
 	GByteArray *a;
 
-	e = g_mime_filter_enriched_new(richtext ?
-	    GMIME_FILTER_ENRICHED_IS_RICHTEXT : 0);
+	e = g_mime_filter_enriched_new(
+	    richtext ? GMIME_FILTER_ENRICHED_IS_RICHTEXT : 0);
 	g_mime_stream_filter_add(GMIME_STREAM_FILTER(f), e);
 	g_object_unref(e);
 	g_mime_stream_write(f, in->data, in->len);
@@ -335,8 +335,8 @@ render_attachment(struct render *r, GMimePart *part, unsigned no)
 
 	render_size(part_decode(part, NULL, 0), size, sizeof size);
 	if (name != NULL && *name != '\0')
-		render_note(r, _("Attachment #%u: %s (%s, %s)"), no, name,
-		    type, size);
+		render_note(
+		    r, _("Attachment #%u: %s (%s, %s)"), no, name, type, size);
 	else
 		render_note(r, _("Attachment #%u (%s, %s)"), no, type, size);
 	g_free(type);
@@ -434,11 +434,15 @@ render_partial(struct render *r, GMimeObject *obj)
 	if (id == NULL)
 		id = "";
 	if (total > 0)
-		render_note(r, _("Message fragment %d of %d (message/partial, "
-		    "id \"%s\"), not shown"), number, total, id);
+		render_note(r,
+		    _("Message fragment %d of %d (message/partial, "
+		      "id \"%s\"), not shown"),
+		    number, total, id);
 	else
-		render_note(r, _("Message fragment %d (message/partial, "
-		    "id \"%s\"), not shown"), number, id);
+		render_note(r,
+		    _("Message fragment %d (message/partial, "
+		      "id \"%s\"), not shown"),
+		    number, id);
 }
 
 static void
@@ -713,8 +717,8 @@ render_value(GMimeHeader *h, int addresses)
 
 /* The value of a shown header, all instances joined if it says so. */
 static void
-render_header_value(GMimeHeaderList *hl, const struct render_header *rh,
-    struct buf *v)
+render_header_value(
+    GMimeHeaderList *hl, const struct render_header *rh, struct buf *v)
 {
 	int i, n = g_mime_header_list_get_count(hl);
 	GMimeHeader *h;
@@ -821,13 +825,12 @@ render_finish(struct render *r)
 	r->text.max = 0;
 	render_eol(r);
 	r->after_text = 1;
-	render_note(r, _("Rest not shown: the text is longer than %s"),
-	    size);
+	render_note(r, _("Rest not shown: the text is longer than %s"), size);
 }
 
 int
-render_message(const char *data, size_t len,
-    const struct render_opts *opts, struct buf *out, struct err *err)
+render_message(const char *data, size_t len, const struct render_opts *opts,
+    struct buf *out, struct err *err)
 {
 	struct render r = { .max_depth = RENDER_MAX_DEPTH };
 	GMimeMessage *msg;
@@ -846,8 +849,8 @@ render_message(const char *data, size_t len,
 		render_raw(&r, data, len);
 	render_finish(&r);
 	if (buf_add(out, r.text.data, r.text.len) < 0)
-		rc = err_set(err, ERR_FINAL,
-		    "the rendered message is too large");
+		rc = err_set(
+		    err, ERR_FINAL, "the rendered message is too large");
 	buf_release(&r.text);
 	return rc;
 }

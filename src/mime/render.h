@@ -48,8 +48,8 @@
 
 /* Limits of one rendering, so that hostile mail costs little (0: default). */
 struct render_opts {
-	size_t max_output;	/* bytes of text; past it, a note ends it */
-	unsigned max_depth;	/* nested multiparts and attached messages */
+	size_t max_output;  /* bytes of text; past it, a note ends it */
+	unsigned max_depth; /* nested multiparts and attached messages */
 };
 
 /*
@@ -59,7 +59,7 @@ struct render_opts {
  * refused. Returns 0, or -1 with err set when out's own cap is reached.
  * Does no I/O.
  */
-int render_message(const char *data, size_t len,
-    const struct render_opts *opts, struct buf *out, struct err *err);
+int render_message(const char *data, size_t len, const struct render_opts *opts,
+    struct buf *out, struct err *err);
 
 #endif

@@ -9,7 +9,7 @@
 
 /* One encoded word: =?charset?B?text?= */
 struct rfc2047_word {
-	const char *start, *end;	/* the whole word */
+	const char *start, *end; /* the whole word */
 	const char *charset;
 	size_t charset_len;
 	const char *text;
@@ -73,8 +73,8 @@ rfc2047_run(const struct rfc2047_word *first, int *padded_r)
 
 /* Append the run from first to end as one word. */
 static void
-rfc2047_append_run(GString *out, const struct rfc2047_word *first,
-    const char *end)
+rfc2047_append_run(
+    GString *out, const struct rfc2047_word *first, const char *end)
 {
 	struct rfc2047_word w = *first, next;
 	GByteArray *bytes = g_byte_array_new();
@@ -84,20 +84,20 @@ rfc2047_append_run(GString *out, const struct rfc2047_word *first,
 	gchar *b64;
 
 	for (;;) {
-		n = bytes->len;	/* room as g_base64_decode_step asks */
+		n = bytes->len; /* room as g_base64_decode_step asks */
 		g_byte_array_set_size(bytes, n + w.text_len / 4 * 3 + 3);
 		state = 0;
 		save = 0;
-		n += g_base64_decode_step(w.text, w.text_len, bytes->data + n,
-		    &state, &save);
+		n += g_base64_decode_step(
+		    w.text, w.text_len, bytes->data + n, &state, &save);
 		g_byte_array_set_size(bytes, n);
 		if (w.end >= end || !rfc2047_next(&w, &next))
 			break;
 		w = next;
 	}
 	b64 = g_base64_encode(bytes->data, bytes->len);
-	g_string_append_printf(out, "=?%.*s?B?%s?=", (int)first->charset_len,
-	    first->charset, b64);
+	g_string_append_printf(
+	    out, "=?%.*s?B?%s?=", (int)first->charset_len, first->charset, b64);
 	g_free(b64);
 	g_byte_array_free(bytes, TRUE);
 }

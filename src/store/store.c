@@ -200,7 +200,7 @@ store_open(const char *mail_root, enum store_mode mode, struct store **store_r,
 {
 	struct store *s = xcalloc(1, sizeof *s);
 
-	mime_init();	/* before notmuch drives GMime while indexing */
+	mime_init(); /* before notmuch drives GMime while indexing */
 	s->root = xstrdup(mail_root);
 	s->mode = mode;
 	if (check_root(mail_root, mode, err) < 0 || db_open(s, err) < 0) {

@@ -14,11 +14,14 @@ struct buf {
 	char *data;
 	size_t len;
 	size_t alloc;
-	size_t max;	/* 0: no cap */
+	size_t max; /* 0: no cap */
 };
 
 extern char buf_empty[];
-#define BUF_INIT { buf_empty, 0, 0, 0 }
+#define BUF_INIT                                                               \
+	{                                                                      \
+		buf_empty, 0, 0, 0                                             \
+	}
 
 /* Start an empty buffer that may hold at most max bytes (0: no cap). */
 void buf_init(struct buf *b, size_t max);
@@ -30,7 +33,7 @@ int buf_adds(struct buf *b, const char *s);
 int buf_addc(struct buf *b, char c);
 /* Append printf output; same return as buf_add. */
 int buf_addf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 int buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 /* Make room for len more bytes without changing the content. */
 int buf_grow(struct buf *b, size_t len);

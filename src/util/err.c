@@ -49,8 +49,8 @@ err_sys(struct err *err, enum err_class cls, const char *fmt, ...)
 	err_vset(err, cls, fmt, ap);
 	va_end(ap);
 	len = strlen(err->msg);
-	snprintf(err->msg + len, sizeof err->msg - len, ": %s",
-	    strerror(saved));
+	snprintf(
+	    err->msg + len, sizeof err->msg - len, ": %s", strerror(saved));
 	errno = saved;
 	return -1;
 }

@@ -58,15 +58,15 @@ file_sync_parent(const char *path, struct err *err)
 }
 
 static int
-write_temp(const char *tmp, const void *data, size_t len, mode_t mode,
-    struct err *err)
+write_temp(
+    const char *tmp, const void *data, size_t len, mode_t mode, struct err *err)
 {
 	int fd;
 
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 	if (fd < 0)
-		return err_sys(err, err_class_errno(errno),
-		    "cannot create '%s'", tmp);
+		return err_sys(
+		    err, err_class_errno(errno), "cannot create '%s'", tmp);
 	if (file_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		err_sys(err, err_class_errno(errno), "cannot write '%s'", tmp);
 		close(fd);
@@ -91,8 +91,8 @@ file_replace(const char *path, const void *data, size_t len, mode_t mode,
 	if (write_temp(tmp, data, len, mode, err) < 0)
 		goto out;
 	if (rename(tmp, path) < 0) {
-		err_sys(err, err_class_errno(errno), "cannot replace '%s'",
-		    path);
+		err_sys(
+		    err, err_class_errno(errno), "cannot replace '%s'", path);
 		unlink(tmp);
 		goto out;
 	}

@@ -89,8 +89,8 @@ expand_var(struct buf *out, const char **pp, struct err *err)
 	while (isalnum((unsigned char)*p) || *p == '_')
 		p++;
 	if (p == start || (braced && *p != '}'))
-		return err_set(err, ERR_FINAL, "bad variable reference in '%s'",
-		    *pp);
+		return err_set(
+		    err, ERR_FINAL, "bad variable reference in '%s'", *pp);
 	name = xstrndup(start, (size_t)(p - start));
 	val = getenv(name);
 	if (val == NULL) {

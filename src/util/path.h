@@ -7,9 +7,9 @@
 #include "util/err.h"
 
 enum xdg_kind {
-	XDG_CONFIG,	/* $XDG_CONFIG_HOME or ~/.config */
-	XDG_DATA,	/* $XDG_DATA_HOME or ~/.local/share */
-	XDG_STATE,	/* $XDG_STATE_HOME or ~/.local/state */
+	XDG_CONFIG, /* $XDG_CONFIG_HOME or ~/.config */
+	XDG_DATA,   /* $XDG_DATA_HOME or ~/.local/share */
+	XDG_STATE,  /* $XDG_STATE_HOME or ~/.local/state */
 };
 
 /* "a" + "/" + "b" in a new string (no doubled slash). */

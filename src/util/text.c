@@ -59,7 +59,7 @@ escape_len(const unsigned char *p, size_t avail)
 
 	if (avail < 2)
 		return 1;
-	if (p[1] == '[') {		/* CSI: parameters, then a final byte */
+	if (p[1] == '[') { /* CSI: parameters, then a final byte */
 		for (i = 2; i < avail; i++)
 			if (p[i] >= 0x40 && p[i] <= 0x7e)
 				return i + 1;
@@ -85,7 +85,7 @@ add_control(struct buf *out, unsigned char c, int flags)
 		return buf_addc(out, flags & TEXT_KEEP_NEWLINES ? '\n' : ' ');
 	if (c == '\t')
 		return buf_addc(out, flags & TEXT_KEEP_TABS ? '\t' : ' ');
-	return 0;	/* CR, NUL and the rest: dropped */
+	return 0; /* CR, NUL and the rest: dropped */
 }
 
 int
@@ -113,7 +113,8 @@ text_sanitize(struct buf *out, const char *in, size_t len, int flags)
 			continue;
 		}
 		/* C1 controls, and bidi overrides that reorder what follows. */
-		if ((cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+		if ((cp >= 0x80 && cp <= 0x9f) ||
+		    (cp >= 0x202a && cp <= 0x202e) ||
 		    (cp >= 0x2066 && cp <= 0x2069)) {
 			i += n;
 			continue;

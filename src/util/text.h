@@ -7,8 +7,8 @@
 #include "util/buf.h"
 
 enum text_flags {
-	TEXT_KEEP_NEWLINES = 1 << 0,	/* keep \n (else it becomes a space) */
-	TEXT_KEEP_TABS = 1 << 1,	/* keep \t (else it becomes a space) */
+	TEXT_KEEP_NEWLINES = 1 << 0, /* keep \n (else it becomes a space) */
+	TEXT_KEEP_TABS = 1 << 1,     /* keep \t (else it becomes a space) */
 };
 
 /*

@@ -17,6 +17,10 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Free *p and set it to NULL. */
-#define xfree(p) do { free(*(p)); *(p) = NULL; } while (0)
+#define xfree(p)                                                               \
+	do {                                                                   \
+		free(*(p));                                                    \
+		*(p) = NULL;                                                   \
+	} while (0)
 
 #endif

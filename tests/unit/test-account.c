@@ -43,7 +43,8 @@ main(void)
 	    "no accounts: a clear error");
 	config_free(&cfg);
 
-	cfg = load(tmpl, "[account work]\naddress = a@example.org\n"
+	cfg = load(tmpl,
+	    "[account work]\naddress = a@example.org\n"
 	    "host = imap.example.org\n"
 	    "[account home]\naddress = b@example.org\nhost = h.example\n");
 	a = account_select(cfg, NULL, &err);

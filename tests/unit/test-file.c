@@ -28,10 +28,10 @@ main(void)
 	is_int(file_replace(path, "second", 6, 0600, &err), 0, "replace it");
 	file_read(path, &b, 0, &err);
 	is_str(b.data, "second", "new content replaces the old");
-	ok(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600,
-	    "mode is 0600");
+	ok(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600, "mode is 0600");
 	buf_reset(&b);
-	is_int(file_read(path, &b, 3, &err), -1, "a cap smaller than the file fails");
+	is_int(file_read(path, &b, 3, &err), -1,
+	    "a cap smaller than the file fails");
 	ok(strstr(err.msg, "too large") != NULL, "saying it is too large");
 
 	free(path);

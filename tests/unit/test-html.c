@@ -25,7 +25,8 @@ static const struct html_case {
 	{ "upper-case tags", "<P>a</P><UL><LI>b</UL>", "a\n\n* b\n" },
 	{ "markup entities", "&amp;&lt;&gt;&quot;&apos;", "&<>\"'\n" },
 	{ "named entities", "caf&eacute; &euro;5 &mdash; &Omega;&tau;",
-	    "caf\xc3\xa9 \xe2\x82\xac" "5 \xe2\x80\x94 \xce\xa9\xcf\x84\n" },
+	    "caf\xc3\xa9 \xe2\x82\xac"
+	    "5 \xe2\x80\x94 \xce\xa9\xcf\x84\n" },
 	{ "numeric references", "&#65;&#x42;&#X43;&#100", "ABCd\n" },
 	{ "references to windows-1252", "&#150;&#128;",
 	    "\xe2\x80\x93\xe2\x82\xac\n" },
@@ -60,16 +61,19 @@ static const struct html_case {
 	    "see this <x.html>, then\n" },
 	{ "link that is its own text",
 	    "<a href=\"http://x.org\">http://x.org</a>", "http://x.org\n" },
-	{ "mailto links", "<a href=\"mailto:a@b.org\">a@b.org</a> "
+	{ "mailto links",
+	    "<a href=\"mailto:a@b.org\">a@b.org</a> "
 	    "<a href='mailto:a@b.org'>mail me</a>",
 	    "a@b.org mail me <mailto:a@b.org>\n" },
 	{ "anchors and scripts are no links",
 	    "<a href=\"#top\">top</a> <a href=\"javascript:x()\">run</a> "
-	    "<a name=x>n</a>", "top run n\n" },
+	    "<a name=x>n</a>",
+	    "top run n\n" },
 	{ "link without text", "<a href=\"http://x\"></a>b", "b\n" },
 	{ "image alt text", "<img src=\"x.png\" alt=\"Logo\"> text<img src=y>",
 	    "[Logo] text\n" },
-	{ "blockquote", "<p>hi</p><blockquote>quoted<br>two<p>para</p>"
+	{ "blockquote",
+	    "<p>hi</p><blockquote>quoted<br>two<p>para</p>"
 	    "</blockquote><p>after</p>",
 	    "hi\n\n> quoted\n> two\n>\n> para\n\nafter\n" },
 	{ "quote depth is capped",
@@ -78,22 +82,27 @@ static const struct html_case {
 	    "> > > > > > > > x\n" },
 	{ "pre keeps white space", "<pre>\n  a\n   b</pre>x",
 	    "  a\n   b\n\nx\n" },
-	{ "table", "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr>"
-	    "</table>", "a b\nc\n" },
+	{ "table",
+	    "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr>"
+	    "</table>",
+	    "a b\nc\n" },
 	{ "horizontal rule", "a<hr>b", "a\n----\nb\n" },
 	{ "control characters are left to the sanitizer", "a&#27;b",
-	    "a\x1b" "b\n" },
+	    "a\x1b"
+	    "b\n" },
 	{ "UTF-8 passes", "\xe6\x97\xa5\xe6\x9c\xac <b>\xe8\xaa\x9e</b>",
 	    "\xe6\x97\xa5\xe6\x9c\xac \xe8\xaa\x9e\n" },
 	{ NULL, NULL, NULL },
 };
 
 static const struct charset_case {
-	const char *name, *in, *want;	/* want NULL: none found */
+	const char *name, *in, *want; /* want NULL: none found */
 } charset_cases[] = {
 	{ "no meta", "<p>charset=koi8-r</p>", NULL },
-	{ "http-equiv", "<html><head><meta http-equiv=\"Content-Type\" "
-	    "content=\"text/html; charset=EUC-KR\"></head>", "EUC-KR" },
+	{ "http-equiv",
+	    "<html><head><meta http-equiv=\"Content-Type\" "
+	    "content=\"text/html; charset=EUC-KR\"></head>",
+	    "EUC-KR" },
 	{ "meta charset", "<META CHARSET=\"utf-8\">", "utf-8" },
 	{ "unquoted", "<meta charset=iso-8859-2 >", "iso-8859-2" },
 	{ "charset without a value", "<meta charset=>", NULL },

@@ -64,7 +64,8 @@ main(void)
 		return 1;
 	deep = xasprintf("%s/a/b/c", tmpl);
 	ok(path_mkdir_p(deep, 0700, &err) == 0 && stat(deep, &st) == 0 &&
-	    S_ISDIR(st.st_mode), "mkdir -p creates parents");
+		S_ISDIR(st.st_mode),
+	    "mkdir -p creates parents");
 	ok(path_mkdir_p(deep, 0700, &err) == 0, "and is happy when it exists");
 	free(deep);
 	deep = xasprintf("rm -rf '%s'", tmpl);

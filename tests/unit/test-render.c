@@ -19,13 +19,17 @@ struct render_case {
 	const char *want;
 };
 
-#define T(name, in, want) { name, in, sizeof(in) - 1, want }
+#define T(name, in, want)                                                      \
+	{                                                                      \
+		name, in, sizeof(in) - 1, want                                 \
+	}
 
 #define FFFD "\xef\xbf\xbd"
 #define LINE32 "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 #define LINE64 LINE32 LINE32
 #define MIXED(b) "Content-Type: multipart/mixed; boundary=" b "\n\n"
 
+/* clang-format off */
 static const struct render_case cases[] = {
 	/* Degenerate input. */
 	T("empty input", "", ""),
@@ -268,6 +272,7 @@ static const struct render_case cases[] = {
 	    "[-- Attachment #1: ab c (application/x-y, 1 B) --]\n"),
 	{ NULL, NULL, 0, NULL },
 };
+/* clang-format on */
 
 /* Valid UTF-8 with no control characters but newline and tab. */
 static int
@@ -316,9 +321,10 @@ render_str(const char *in, size_t len, const struct render_opts *opts)
 static void
 test_limits(void)
 {
-	static const char nested[] = MIXED("a") "--a\n"
-	    "Content-Type: multipart/mixed; boundary=b\n\n--b\n\ndeep\n"
-	    "--b--\n--a--\n";
+	static const char nested[] = MIXED(
+	    "a") "--a\n"
+		 "Content-Type: multipart/mixed; boundary=b\n\n--b\n\ndeep\n"
+		 "--b--\n--a--\n";
 	struct render_opts shallow = { 0, 2 }, enough = { 0, 3 };
 	struct render_opts small = { 40, 0 };
 	struct buf in = BUF_INIT;
@@ -336,7 +342,8 @@ test_limits(void)
 	for (i = 0; i < 100; i++)
 		buf_addc(&in, 'x');
 	s = render_str(in.data, in.len, &small);
-	is_str(s, "Subject: s\n\nxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n\n"
+	is_str(s,
+	    "Subject: s\n\nxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n\n"
 	    "[-- Rest not shown: the text is longer than 40 B --]\n",
 	    "past max_output, the text is cut with a note");
 	free(s);
@@ -350,8 +357,9 @@ test_out_cap(void)
 	struct err err;
 
 	buf_init(&out, 8);
-	is_int(render_message("Subject: a long subject\n\n", 25, NULL, &out,
-	    &err), -1, "a full output buffer is an error");
+	is_int(
+	    render_message("Subject: a long subject\n\n", 25, NULL, &out, &err),
+	    -1, "a full output buffer is an error");
 	is_str(err.msg, "the rendered message is too large", "which says so");
 	buf_release(&out);
 }
@@ -377,13 +385,16 @@ test_many_attachments(void)
 
 	buf_adds(&in, MIXED("b") "--b\n\ntext\n");
 	for (i = 0; i < 328; i++)
-		buf_addf(&in, "--b\nContent-Type: image/png; name=a%d.png\n\n"
-		    "x\n", i);
+		buf_addf(&in,
+		    "--b\nContent-Type: image/png; name=a%d.png\n\n"
+		    "x\n",
+		    i);
 	buf_adds(&in, "--b--\n");
 	s = render_str(in.data, in.len, NULL);
 	is_int(count(s, "[-- Attachment #"), 328, "328 attachments listed");
-	ok(strstr(s, "[-- Attachment #329: a327.png (image/png, 1 B) --]\n")
-	    != NULL, "the last one numbered 329");
+	ok(strstr(s, "[-- Attachment #329: a327.png (image/png, 1 B) --]\n") !=
+		NULL,
+	    "the last one numbered 329");
 	free(s);
 	buf_release(&in);
 }
@@ -396,8 +407,10 @@ test_deep(void)
 	int i;
 
 	for (i = 0; i < 2000; i++)
-		buf_addf(&in, "Content-Type: multipart/mixed; boundary=b%d\n\n"
-		    "--b%d\n", i, i);
+		buf_addf(&in,
+		    "Content-Type: multipart/mixed; boundary=b%d\n\n"
+		    "--b%d\n",
+		    i, i);
 	buf_adds(&in, "\nbottom\n");
 	s = render_str(in.data, in.len, NULL);
 	is_str(s, "[-- Part nested too deeply, not shown --]\n",
@@ -405,8 +418,10 @@ test_deep(void)
 	free(s);
 	buf_reset(&in);
 	for (i = 0; i < 2000; i++)
-		buf_addf(&in, "Subject: %d\n"
-		    "Content-Type: message/rfc822\n\n", i);
+		buf_addf(&in,
+		    "Subject: %d\n"
+		    "Content-Type: message/rfc822\n\n",
+		    i);
 	buf_adds(&in, "Subject: last\n\nbottom\n");
 	s = render_str(in.data, in.len, NULL);
 	is_int(count(s, "[-- Attached message"), RENDER_MAX_DEPTH,
@@ -426,9 +441,10 @@ test_long(void)
 		buf_addc(&line, (char)('a' + i % 26));
 	for (i = 0; i < 28000; i++)
 		buf_addc(&bound, 'q');
-	buf_addf(&in, "Content-Type: multipart/mixed; boundary=\"%s\"\n\n"
-	    "--%s\n\n%s\n--%s--\n", bound.data, bound.data, line.data,
-	    bound.data);
+	buf_addf(&in,
+	    "Content-Type: multipart/mixed; boundary=\"%s\"\n\n"
+	    "--%s\n\n%s\n--%s--\n",
+	    bound.data, bound.data, line.data, bound.data);
 	/* GMime cannot match so long a boundary: the text is shown raw. */
 	s = render_str(in.data, in.len, NULL);
 	ok(strstr(s, line.data) != NULL && safe_text(s, strlen(s)),
@@ -442,7 +458,8 @@ test_long(void)
 	buf_adds(&in, "\n\n");
 	s = render_str(in.data, in.len, NULL);
 	ok(count(s, "\n") == 2 && strstr(s, "N\xc3\xa9 2999 <n2999@x>\n") &&
-	    strncmp(s, "To: N\xc3\xa9 0 <n0@x>, N\xc3\xa9 1 <n1@x>, ", 30) == 0,
+		strncmp(
+		    s, "To: N\xc3\xa9 0 <n0@x>, N\xc3\xa9 1 <n1@x>, ", 30) == 0,
 	    "a To: of 3000 encoded words is one decoded line");
 	free(s);
 	buf_release(&in);
@@ -457,14 +474,17 @@ test_big_base64(void)
 	char *s;
 	int i;
 
-	buf_adds(&in, MIXED("b") "--b\nContent-Type: application/octet-stream;"
-	    " name=big.bin\nContent-Transfer-Encoding: base64\n\n");
+	buf_adds(&in,
+	    MIXED("b") "--b\nContent-Type: application/octet-stream;"
+		       " name=big.bin\nContent-Transfer-Encoding: base64\n\n");
 	for (i = 0; i < 2 * 1024 * 1024 / 64; i++)
 		buf_adds(&in, LINE64 "\n");
 	buf_adds(&in, "--b--\n");
 	s = render_str(in.data, in.len, NULL);
-	is_str(s, "[-- Attachment #1: big.bin (application/octet-stream, "
-	    "1.5 MB) --]\n", "a 2 MB base64 part");
+	is_str(s,
+	    "[-- Attachment #1: big.bin (application/octet-stream, "
+	    "1.5 MB) --]\n",
+	    "a 2 MB base64 part");
 	free(s);
 	buf_release(&in);
 }

@@ -94,7 +94,7 @@ test_open(void)
 	is_int(store_exists(file, &err), -1, "nor is a file a store");
 	ok(strstr(err.msg, "Not a directory") != NULL, "saying why: %s",
 	    err.msg);
-		is_int(store_open(below, STORE_WRITE, &s, &err), -1,
+	is_int(store_open(below, STORE_WRITE, &s, &err), -1,
 	    "a mail_root below a regular file fails");
 	ok(strstr(err.msg, "afile") != NULL &&
 		strstr(err.msg, "Not a directory") != NULL,

@@ -12,7 +12,8 @@ static const struct {
 	{ "", "", 0, "empty" },
 	{ "plain", "plain", 0, "plain ASCII" },
 	{ "a\nb\tc", "a b c", 0, "newline and tab become spaces" },
-	{ "a\nb\tc", "a\nb\tc", TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS, "kept on request" },
+	{ "a\nb\tc", "a\nb\tc", TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS,
+	    "kept on request" },
 	{ "a\r\nb", "a\nb", TEXT_KEEP_NEWLINES, "CR dropped" },
 	{ "x\x1b[31mred\x1b[0m", "xred", 0, "CSI colour removed" },
 	{ "x\x1b]0;title\x07y", "xy", 0, "OSC title removed" },
@@ -21,10 +22,15 @@ static const struct {
 	{ "\x01\x02\x7f", "", 0, "C0 and DEL removed" },
 	{ "caf\xc3\xa9", "caf\xc3\xa9", 0, "valid UTF-8 kept" },
 	{ "caf\xe9", "caf\xef\xbf\xbd", 0, "invalid byte becomes U+FFFD" },
-	{ "\xc2\x9b" "1m", "1m", 0, "C1 CSI removed" },
-	{ "\xe2\x80\xae" "abc", "abc", 0, "bidi override removed" },
+	{ "\xc2\x9b"
+	  "1m",
+	    "1m", 0, "C1 CSI removed" },
+	{ "\xe2\x80\xae"
+	  "abc",
+	    "abc", 0, "bidi override removed" },
 	{ "\xf0\x9f\x98\x82", "\xf0\x9f\x98\x82", 0, "emoji kept" },
-	{ "\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd", 0, "surrogate rejected" },
+	{ "\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd", 0,
+	    "surrogate rejected" },
 	{ "\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd", 0, "overlong rejected" },
 };
 
@@ -37,8 +43,8 @@ main(void)
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct buf b = BUF_INIT;
 
-		text_sanitize(&b, cases[i].in, strlen(cases[i].in),
-		    cases[i].flags);
+		text_sanitize(
+		    &b, cases[i].in, strlen(cases[i].in), cases[i].flags);
 		is_str(b.data, cases[i].want, "%s", cases[i].what);
 		buf_release(&b);
 	}

@@ -75,3 +75,17 @@ cli_config(struct cli *cli)
 	config_free(&cli->config);
 	return NULL;
 }
+
+char *
+cli_join_words(int argc, char **argv)
+{
+	struct buf q = BUF_INIT;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (i > 0)
+			buf_addc(&q, ' ');
+		buf_adds(&q, argv[i]);
+	}
+	return buf_detach(&q, NULL);
+}

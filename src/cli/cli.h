@@ -44,6 +44,9 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Write s to stdout as safe UTF-8 text (see text_sanitize), keeping \n. */
 void cli_print_text(const char *s, size_t len);
 
+/* The words argv[0..argc) joined with spaces (a query), new string. */
+char *cli_join_words(int argc, char **argv);
+
 int cmd_check_config(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_search(struct cli *cli, int argc, char **argv);

@@ -168,21 +168,6 @@ parse_opts(int argc, char **argv, struct search_opts *o)
 	return optind < argc ? 0 : -1;
 }
 
-/* The query words joined with spaces, as a new string. */
-static char *
-join_words(int argc, char **argv)
-{
-	struct buf q = BUF_INIT;
-	int i;
-
-	for (i = 0; i < argc; i++) {
-		if (i > 0)
-			buf_addc(&q, ' ');
-		buf_adds(&q, argv[i]);
-	}
-	return buf_detach(&q, NULL);
-}
-
 static int
 search_store(const char *root, const char *query, const struct search_opts *o)
 {
@@ -226,7 +211,7 @@ cmd_search(struct cli *cli, int argc, char **argv)
 	cfg = cli_config(cli);
 	if (cfg == NULL)
 		return CLI_CONFIG;
-	query = join_words(argc - optind, argv + optind);
+	query = cli_join_words(argc - optind, argv + optind);
 	r = search_store(cfg->mail_root, query, &o);
 	free(query);
 	return r;

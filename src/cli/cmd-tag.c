@@ -68,20 +68,6 @@ parse_changes(int argc, char **argv, struct tag_change **changes_r, size_t *n_r,
 	return 0;
 }
 
-static char *
-join_words(int argc, char **argv)
-{
-	struct buf q = BUF_INIT;
-	int i;
-
-	for (i = 0; i < argc; i++) {
-		if (i > 0)
-			buf_addc(&q, ' ');
-		buf_adds(&q, argv[i]);
-	}
-	return buf_detach(&q, NULL);
-}
-
 static int
 tag_store(const char *root, const char *query, const struct tag_change *changes,
     size_t n)
@@ -128,7 +114,7 @@ cmd_tag(struct cli *cli, int argc, char **argv)
 		free(changes);
 		return CLI_CONFIG;
 	}
-	query = join_words(argc - first, argv + first);
+	query = cli_join_words(argc - first, argv + first);
 	r = tag_store(cfg->mail_root, query, changes, n);
 	free(query);
 	free(changes);

@@ -1,5 +1,5 @@
 /* tern: options and wiring. */
-#include "config.h"
+#include <config.h>
 
 #include <getopt.h>
 #include <locale.h>

@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>
 
 #include "account/account.h"
 #include "util/buf.h"

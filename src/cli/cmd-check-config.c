@@ -1,5 +1,5 @@
 /* tern check-config: report every mistake in the configuration. */
-#include "config.h"
+#include <config.h>
 
 #include <getopt.h>
 #include <stdio.h>

@@ -11,7 +11,7 @@
  * be read or the import stopped (disk full ...), 64 on bad usage, 78 on a
  * bad configuration.
  */
-#include "config.h"
+#include <config.h>
 
 #include <getopt.h>
 #include <stdio.h>

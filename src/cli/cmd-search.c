@@ -16,7 +16,7 @@
  * or notmuch refuses the query (its message is shown), 64 on bad usage,
  * 78 on a bad configuration.
  */
-#include "config.h"
+#include <config.h>
 
 #include <errno.h>
 #include <getopt.h>

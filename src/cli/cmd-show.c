@@ -4,7 +4,7 @@
  * tern show [--raw] --file PATH...: message files read directly, without
  * the store, one after the other.
  */
-#include "config.h"
+#include <config.h>
 
 #include <errno.h>
 #include <getopt.h>

@@ -12,7 +12,7 @@
  * (no change, no query, an empty tag or one with spaces or control
  * characters), 78 on a bad configuration.
  */
-#include "config.h"
+#include <config.h>
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,6 +2,15 @@
 #ifndef TERN_UTIL_INTL_H
 #define TERN_UTIL_INTL_H
 
+/*
+ * Every .c file starts with #include <config.h>, the header configure
+ * writes. Written with quotes, it would find util/config.h instead inside
+ * src/util/, leave ENABLE_NLS unset and silently turn _() off there.
+ */
+#ifndef PACKAGE
+#error "include <config.h> (configure's header) before util/intl.h"
+#endif
+
 #if ENABLE_NLS
 #include <libintl.h>
 #define _(s) gettext(s)

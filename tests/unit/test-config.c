@@ -1,5 +1,5 @@
 /* The configuration file: parsing, defaults, errors, warnings. */
-#include "config.h"
+#include <config.h>
 
 #include <stddef.h>
 #include <stdlib.h>

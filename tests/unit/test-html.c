@@ -1,5 +1,5 @@
 /* The HTML to text converter: a table of HTML and the text it gives. */
-#include "config.h"
+#include <config.h>
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* Maildir folders and files: names, flags, delivery, tmp/ cleaning. */
-#include "config.h"
+#include <config.h>
 
 #include <errno.h>
 #include <sys/stat.h>

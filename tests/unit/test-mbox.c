@@ -1,5 +1,5 @@
 /* mbox splitting on tricky input, and flags from Status headers. */
-#include "config.h"
+#include <config.h>
 
 #include <stdio.h>
 

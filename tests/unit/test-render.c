@@ -3,7 +3,7 @@
  * each gives, then hostile shapes built in code (many parts, deep
  * nesting, long lines, big parts) and every prefix of one message.
  */
-#include "config.h"
+#include <config.h>
 
 #include <string.h>
 

@@ -3,7 +3,7 @@
  * tags, flags and tags in both directions, removal and moves, search,
  * import with deduplication and recovery of unindexed files.
  */
-#include "config.h"
+#include <config.h>
 
 #include <errno.h>
 #include <sys/stat.h>

@@ -1,5 +1,5 @@
 /* Per-folder sync state: set/get, save/load round trip, corrupt files. */
-#include "config.h"
+#include <config.h>
 
 #include <sys/stat.h>
 

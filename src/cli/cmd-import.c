@@ -61,7 +61,8 @@ on_progress(void *arg, const struct import_stats *st)
 
 	if (!ui->tty)
 		return;
-	fprintf(stderr, _("\rimporting: %lu imported, %lu already present"),
+	fputc('\r', stderr);
+	fprintf(stderr, _("importing: %lu imported, %lu already present"),
 	    st->imported, st->present);
 	ui->progress_shown = 1;
 }

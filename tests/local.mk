@@ -22,3 +22,4 @@ include $(srcdir)/tests/config.mk
 include $(srcdir)/tests/store.mk
 include $(srcdir)/tests/mime.mk
 include $(srcdir)/tests/integ.mk
+include $(srcdir)/tests/net.mk

@@ -1,0 +1,50 @@
+/*
+ * tern's transport under libetpan: a mailstream_low driver over a socket,
+ * plaintext or TLS (OpenSSL), with certificate checks. Never use
+ * libetpan's own TLS, which verifies nothing. The driver's read and write
+ * return -1 on EOF, timeout, cancel or error, never 0; mailstream_cancel
+ * from another thread wakes a blocked call. Call net_init first.
+ */
+#ifndef TERN_NET_TLS_H
+#define TERN_NET_TLS_H
+
+#include <libetpan/mailstream.h>
+
+#include "util/err.h"
+
+struct tls_opts {
+	const char *host;    /* name or IP literal the certificate must match */
+	const char *ca_file; /* trusted CAs (PEM); NULL: the system store */
+	const char *fingerprint; /* 64 hex digits of a SHA-256 pin, or NULL */
+	const char *account;	 /* the account's name, for messages */
+	int timeout_s;		 /* per read, write or handshake step */
+};
+
+/*
+ * A plaintext driver on the connected non-blocking socket fd (for the
+ * phase before STARTTLS). The driver owns fd from now on: closing the
+ * stream closes it. Never NULL.
+ */
+mailstream_low *tls_low_plain(int fd, int timeout_s);
+
+/*
+ * Do a TLS handshake (1.2 or later) on the connected non-blocking socket
+ * fd and check the server's certificate: the chain against o->ca_file or
+ * the system store and the host name, or, when o->fingerprint is set,
+ * only that the certificate's SHA-256 is the pin. Blocks. On success
+ * *low_r is a driver that owns fd, and 0 is returned; on failure -1, err
+ * says why, and fd is left open for the caller.
+ */
+int tls_low_open(
+    int fd, const struct tls_opts *o, mailstream_low **low_r, struct err *err);
+
+/*
+ * STARTTLS: after the server's go-ahead has been read from s, do the
+ * handshake on its socket and swap s's driver for the TLS one. Refuses
+ * (and leaves s as it was) when the server sent bytes after its
+ * go-ahead. Blocks. Returns 0, or -1 with err set; the connection must
+ * then be closed.
+ */
+int tls_upgrade(mailstream *s, const struct tls_opts *o, struct err *err);
+
+#endif

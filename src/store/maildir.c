@@ -24,67 +24,21 @@
 
 static const char *const subdirs[] = { "cur", "new", "tmp" };
 
-/* mkdir that reports whether it created the directory (1) or found it. */
-static int
-make_dir(const char *path, struct err *err)
-{
-	struct stat st;
-
-	if (mkdir(path, 0700) == 0)
-		return 1;
-	if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return 0;
-	if (errno == EEXIST)
-		errno = ENOTDIR;
-	return err_sys(
-	    err, err_class_errno(errno), _("cannot create folder '%s'"), path);
-}
-
-/* Create path (under an existing root) component by component. */
-static int
-make_dirs(const char *root, const char *rel, struct err *err)
-{
-	char *p = path_join(root, rel), *s;
-	size_t skip = strlen(root);
-	int r = 0;
-
-	for (s = p + skip + 1;; s++) {
-		char c = *s;
-
-		if (c != '/' && c != '\0')
-			continue;
-		*s = '\0';
-		r = make_dir(p, err);
-		if (r > 0)
-			r = file_sync_parent(p, err);
-		*s = c;
-		if (r < 0 || c == '\0')
-			break;
-	}
-	free(p);
-	return r < 0 ? -1 : 0;
-}
-
 int
 maildir_create(const char *root, const char *rel, struct err *err)
 {
-	char *dir, *sub;
-	int changed = 0, r = 0;
+	char *dir = path_join(root, rel), *sub;
 	size_t i;
+	int r;
 
-	if (make_dirs(root, rel, err) < 0)
-		return -1;
-	dir = path_join(root, rel);
-	for (i = 0; r >= 0 && i < sizeof subdirs / sizeof *subdirs; i++) {
+	r = path_mkdir_p(dir, 0700, err);
+	for (i = 0; r == 0 && i < sizeof subdirs / sizeof *subdirs; i++) {
 		sub = path_join(dir, subdirs[i]);
-		r = make_dir(sub, err);
-		changed |= r > 0;
+		r = path_mkdir_p(sub, 0700, err);
 		free(sub);
 	}
-	if (r >= 0 && changed)
-		r = file_sync_dir(dir, err);
 	free(dir);
-	return r < 0 ? -1 : 0;
+	return r;
 }
 
 static int

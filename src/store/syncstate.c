@@ -271,31 +271,6 @@ out:
 	return r;
 }
 
-/*
- * Create dir (below mail_root) and make every directory entry on the way
- * durable, so a saved state survives a crash right after its first save.
- */
-static int
-make_state_dir(const char *mail_root, const char *dir, struct err *err)
-{
-	struct stat st;
-	char *p, *up;
-	int r;
-
-	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-		return 0;
-	if (path_mkdir_p(dir, 0700, err) < 0)
-		return -1;
-	p = xstrdup(dir);
-	for (r = 0; r == 0 && strlen(p) > strlen(mail_root); p = up) {
-		r = file_sync_parent(p, err);
-		up = path_dirname(p);
-		free(p);
-	}
-	free(p);
-	return r;
-}
-
 int
 syncstate_save(const struct syncstate *ss, const char *mail_root,
     const char *folder, struct err *err)
@@ -305,7 +280,7 @@ syncstate_save(const struct syncstate *ss, const char *mail_root,
 	struct buf b = BUF_INIT;
 	int r;
 
-	r = make_state_dir(mail_root, dir, err);
+	r = path_mkdir_p(dir, 0700, err);
 	if (r == 0) {
 		syncstate_format(ss, &b);
 		r = file_replace(path, b.data, b.len, 0600, err);

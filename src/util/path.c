@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/file.h"
+#include "util/intl.h"
 #include "util/path.h"
 #include "util/xalloc.h"
 
@@ -128,6 +130,28 @@ path_expand(const char *in, struct err *err)
 	return buf_detach(&out, NULL);
 }
 
+/*
+ * mkdir that says whether it created the folder (1) or found one (0).
+ * A file in the way of a parent is left for the next mkdir to report
+ * (ENOTDIR naming the folder asked for); for the last component it is an
+ * error here.
+ */
+static int
+make_dir(const char *path, mode_t mode, int last, struct err *err)
+{
+	struct stat st;
+
+	if (mkdir(path, mode) == 0)
+		return 1;
+	if (errno == EEXIST &&
+	    (!last || (stat(path, &st) == 0 && S_ISDIR(st.st_mode))))
+		return 0;
+	if (errno == EEXIST)
+		errno = ENOTDIR;
+	return err_sys(
+	    err, err_class_errno(errno), _("cannot create folder '%s'"), path);
+}
+
 int
 path_mkdir_p(const char *path, mode_t mode, struct err *err)
 {
@@ -135,19 +159,18 @@ path_mkdir_p(const char *path, mode_t mode, struct err *err)
 	int r = 0;
 
 	for (s = p + 1;; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
 		char c = *s;
+
+		if (c != '/' && c != '\0')
+			continue;
 		*s = '\0';
-		if (mkdir(p, mode) < 0 && errno != EEXIST) {
-			r = err_sys(err, err_class_errno(errno),
-			    "cannot create folder '%s'", p);
-			break;
-		}
+		r = make_dir(p, mode, c == '\0', err);
+		if (r > 0)
+			r = file_sync_parent(p, err);
 		*s = c;
-		if (c == '\0')
+		if (r < 0 || c == '\0')
 			break;
 	}
 	free(p);
-	return r;
+	return r < 0 ? -1 : 0;
 }

@@ -25,7 +25,11 @@ char *path_xdg(enum xdg_kind kind, const char *sub);
  * variable is an error naming it. Returns a new string or NULL with err.
  */
 char *path_expand(const char *in, struct err *err);
-/* Create path and its parents with mode; existing folders are fine. */
+/*
+ * Create path and its parents with mode; existing folders are fine, a
+ * file in the way is ENOTDIR. Each folder it creates is made durable
+ * (its parent is fsynced), so a file saved inside survives a crash.
+ */
 int path_mkdir_p(const char *path, mode_t mode, struct err *err);
 
 #endif

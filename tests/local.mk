@@ -23,3 +23,5 @@ include $(srcdir)/tests/store.mk
 include $(srcdir)/tests/mime.mk
 include $(srcdir)/tests/integ.mk
 include $(srcdir)/tests/net.mk
+include $(srcdir)/tests/imap.mk
+include $(srcdir)/tests/proto.mk

@@ -11,10 +11,13 @@
 
 const struct cli_command cli_commands[] = {
 	{ "check-config", cmd_check_config, "" },
+	{ "delete", cmd_delete, "[--expunge] -- QUERY" },
 	{ "import", cmd_import, "[--account NAME] PATH..." },
+	{ "move", cmd_move, "FOLDER -- QUERY" },
 	{ "search", cmd_search,
 	    "[--output=threads|messages|files] [--limit N] QUERY" },
 	{ "show", cmd_show, "[--raw] ID | [--raw] --file PATH..." },
+	{ "sync", cmd_sync, "[--watch] [ACCOUNT...]" },
 	{ "tag", cmd_tag, "+TAG|-TAG... -- QUERY" },
 	{ NULL, NULL, NULL },
 };

@@ -59,8 +59,8 @@ struct batch {
 static long stop_after = -2;
 static long steps;
 
-static void
-batch_step(void)
+void
+store_step(void)
 {
 	const char *s;
 
@@ -219,7 +219,7 @@ batch_add(struct batch *b, const char *folder, const char *name,
 		it->tmp = tmp;
 		it->dest = maildir_path(dir, name, flags);
 		b->pending.bytes += len;
-		batch_step();
+		store_step();
 	}
 	free(dir);
 	free(unique);
@@ -291,7 +291,7 @@ publish(struct batch *b, struct batch_list *l, struct err *err)
 			    _("cannot move '%s' to '%s'"), it->tmp, it->dest);
 		xfree(&it->tmp);
 		store_defer_sync(b->store, it->dest);
-		batch_step();
+		store_step();
 	}
 	return 0;
 }
@@ -317,7 +317,7 @@ index_items(struct batch *b, struct batch_list *l, struct err *err)
 			unlink(it->dest);
 			store_defer_sync(b->store, it->dest);
 		}
-		batch_step();
+		store_step();
 	}
 	return 0;
 }
@@ -336,7 +336,7 @@ commit_list(struct batch *b, struct batch_list *l, struct err *err)
 	}
 	if (store_end(b->store, err) < 0 || store_commit(b->store, err) < 0)
 		return -1;
-	batch_step();
+	store_step();
 	return 0;
 }
 

@@ -213,6 +213,8 @@ flagged_path(notmuch_message_t *m, const char *path)
 static int
 relink(struct store *store, const char *path, const char *dest, struct err *err)
 {
+	if (journal_note_flags(store, path, dest, err) < 0)
+		return -1;
 	if (link(path, dest) < 0 && errno != EEXIST)
 		return err_sys(err, err_class_errno(errno),
 		    _("cannot rename '%s' to '%s'"), path, dest);

@@ -1,8 +1,10 @@
 noinst_LIBRARIES += src/store/libstore.a
 src_store_libstore_a_SOURCES = \
 	src/store/batch.c src/store/batch.h \
+	src/store/folderscan.c src/store/folderscan.h \
 	src/store/import.c src/store/import.h \
 	src/store/index.c src/store/index.h \
+	src/store/journal.c src/store/journal.h \
 	src/store/mailfile.c src/store/mailfile.h \
 	src/store/maildir.c src/store/maildir.h \
 	src/store/mbox.c src/store/mbox.h \

@@ -94,6 +94,68 @@ maildir_name_base(const char *name)
 			    : xstrdup(name);
 }
 
+/* Where ",U=" starts in the base part of name[0..len), or NULL. */
+static const char *
+uid_mark(const char *name, size_t len)
+{
+	const char *p, *mark = NULL;
+
+	for (p = name; p + 3 < name + len; p++)
+		if (p[0] == ',' && p[1] == 'U' && p[2] == '=')
+			mark = p;
+	if (mark == NULL || mark + 3 == name + len)
+		return NULL;
+	for (p = mark + 3; p < name + len; p++)
+		if (*p < '0' || *p > '9')
+			return NULL;
+	return mark;
+}
+
+/* The last part of name and the length of its base (before the info). */
+static const char *
+name_split(const char *name, size_t *base_len_r)
+{
+	const char *slash = strrchr(name, '/');
+	const char *info;
+
+	if (slash != NULL)
+		name = slash + 1;
+	info = strstr(name, MAILDIR_INFO);
+	*base_len_r = info != NULL ? (size_t)(info - name) : strlen(name);
+	return name;
+}
+
+uint32_t
+maildir_name_uid(const char *name)
+{
+	size_t len;
+	const char *base = name_split(name, &len), *mark = uid_mark(base, len);
+	unsigned long v = 0;
+	const char *p;
+
+	if (mark == NULL)
+		return 0;
+	for (p = mark + 3; p < base + len; p++) {
+		v = v * 10 + (unsigned long)(*p - '0');
+		if (v > UINT32_MAX)
+			return 0;
+	}
+	return (uint32_t)v;
+}
+
+char *
+maildir_name_with_uid(const char *name, uint32_t uid)
+{
+	size_t len;
+	const char *base = name_split(name, &len), *mark = uid_mark(base, len);
+	size_t keep = mark != NULL ? (size_t)(mark - base) : len;
+
+	if (uid == 0)
+		return xasprintf("%.*s%s", (int)keep, base, base + len);
+	return xasprintf(
+	    "%.*s,U=%u%s", (int)keep, base, (unsigned)uid, base + len);
+}
+
 char *
 maildir_flags_normalise(const char *flags)
 {

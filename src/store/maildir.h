@@ -14,6 +14,7 @@
 #define TERN_STORE_MAILDIR_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/err.h"
 
@@ -43,6 +44,18 @@ char *maildir_unique_name(void);
 const char *maildir_name_flags(const char *name);
 /* The base name without the info part, as a new string. */
 char *maildir_name_base(const char *name);
+/*
+ * The server UID a file name (or path) carries: the number N of a
+ * ",U=N" at the end of its base name, as IMAP sync names files; 0 when
+ * there is none. A UID belongs to the folder the file is in.
+ */
+uint32_t maildir_name_uid(const char *name);
+/*
+ * The last part of name (a file name or path) with its ",U=N" replaced
+ * by ",U=uid", or removed when uid is 0; the info part is kept. New
+ * string.
+ */
+char *maildir_name_with_uid(const char *name, uint32_t uid);
 /*
  * Normalise flags: keep ASCII letters only, sorted, once each. Returns a
  * new string ("" for no flags).

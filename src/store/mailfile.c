@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "store/index.h"
+#include "store/journal.h"
 #include "store/mailfile.h"
 #include "store/maildir.h"
 #include "util/intl.h"
@@ -59,7 +60,8 @@ mailfile_set_flags(struct store *store, const char *path, const char *flags,
 		return -1;
 	dest = maildir_path_with_flags(path, flags);
 	if (strcmp(dest, path) != 0 &&
-	    switch_name(store, path, dest, 1, err) < 0) {
+	    (journal_note_flags(store, path, dest, err) < 0 ||
+		switch_name(store, path, dest, 1, err) < 0)) {
 		free(dest);
 		return -1;
 	}
@@ -70,7 +72,9 @@ mailfile_set_flags(struct store *store, const char *path, const char *flags,
 int
 mailfile_remove(struct store *store, const char *path, struct err *err)
 {
-	if (need_writer(store, err) < 0 || store_begin(store, err) < 0)
+	if (need_writer(store, err) < 0 ||
+	    journal_note(store, path, JOURNAL_EXPUNGE, NULL, NULL, err) < 0 ||
+	    store_begin(store, err) < 0)
 		return -1;
 	if (index_remove(store, path, err) < 0) {
 		store_end(store, NULL);
@@ -82,15 +86,42 @@ mailfile_remove(struct store *store, const char *path, struct err *err)
 	return 0;
 }
 
-/* path's place in folder: the same sub-folder (cur/new) and name. */
+/*
+ * path's place in folder: the same sub-folder (cur/new) and name, less
+ * the server UID, which belonged to the old folder.
+ */
 static char *
 moved_path(struct store *store, const char *path, const char *folder)
 {
-	const char *name = strrchr(path, '/');
 	const char *sub = maildir_name_flags(path) != NULL ? "cur" : "new";
+	char *name = maildir_name_with_uid(path, 0);
+	char *p = xasprintf("%s/%s/%s/%s", store->root, folder, sub, name);
 
-	return xasprintf("%s/%s/%s/%s", store->root, folder, sub,
-	    name != NULL ? name + 1 : path);
+	free(name);
+	return p;
+}
+
+/* Journal the move of path into folder ("ACCOUNT/FOLDER") as dest. */
+static int
+note_move(struct store *store, const char *path, const char *folder,
+    const char *dest, struct err *err)
+{
+	size_t rl = strlen(store->root);
+	const char *rel = path + rl + 1, *slash = strchr(folder, '/');
+	char *base;
+	int r;
+
+	if (maildir_name_uid(path) == 0 || slash == NULL ||
+	    strncmp(path, store->root, rl) != 0 || path[rl] != '/')
+		return 0;
+	/* Into another account: gone from this one's server. */
+	if (strncmp(rel, folder, (size_t)(slash - folder) + 1) != 0)
+		return journal_note(
+		    store, path, JOURNAL_EXPUNGE, NULL, NULL, err);
+	base = maildir_name_base(dest);
+	r = journal_note(store, path, JOURNAL_MOVE, slash + 1, base, err);
+	free(base);
+	return r;
 }
 
 int
@@ -107,7 +138,30 @@ mailfile_move(struct store *store, const char *path, const char *folder,
 	if (maildir_create(store->root, folder, err) < 0)
 		return -1;
 	dest = moved_path(store, path, folder);
-	if (switch_name(store, path, dest, 0, err) < 0) {
+	if (note_move(store, path, folder, dest, err) < 0 ||
+	    switch_name(store, path, dest, 0, err) < 0) {
+		free(dest);
+		return -1;
+	}
+	*path_r = dest;
+	return 0;
+}
+
+int
+mailfile_set_uid(struct store *store, const char *path, uint32_t uid,
+    char **path_r, struct err *err)
+{
+	char *dir, *name, *dest;
+
+	if (need_writer(store, err) < 0)
+		return -1;
+	dir = path_dirname(path);
+	name = maildir_name_with_uid(path, uid);
+	dest = xasprintf("%s/%s", dir, name);
+	free(dir);
+	free(name);
+	if (strcmp(dest, path) != 0 &&
+	    switch_name(store, path, dest, 0, err) < 0) {
 		free(dest);
 		return -1;
 	}

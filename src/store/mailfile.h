@@ -8,6 +8,8 @@
 #ifndef TERN_STORE_MAILFILE_H
 #define TERN_STORE_MAILFILE_H
 
+#include <stdint.h>
+
 #include "store/store.h"
 #include "util/err.h"
 
@@ -28,10 +30,19 @@ int mailfile_set_flags(struct store *store, const char *path, const char *flags,
 int mailfile_remove(struct store *store, const char *path, struct err *err);
 /*
  * Move the file at path into folder ("ACCOUNT/FOLDER", created when
- * missing), keeping its name and flags. Sets *path_r to the new path (the
+ * missing), keeping its name (less a server UID, see maildir.h) and
+ * flags. Sets *path_r to the new path (the
  * caller frees it). Returns 0, or -1 with err set. Needs STORE_WRITE.
  */
 int mailfile_move(struct store *store, const char *path, const char *folder,
+    char **path_r, struct err *err);
+
+/*
+ * Give the file at path the server UID uid (0: none) in its name; flags,
+ * folder and tags stay. Sets *path_r to the new path (the caller frees
+ * it). Never journaled. Returns 0, or -1 with err set. Needs STORE_WRITE.
+ */
+int mailfile_set_uid(struct store *store, const char *path, uint32_t uid,
     char **path_r, struct err *err);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "store/rawmsg.h"
 #include "util/intl.h"
+#include "util/xalloc.h"
 
 #define BOM "\xef\xbb\xbf"
 #define BLANK_LINES_MAX 8
@@ -104,4 +105,34 @@ rawmsg_check(const char *data, size_t len, size_t *start_r, const char **why_r)
 		return 1;
 	}
 	return 0;
+}
+
+char *
+rawmsg_message_id(const char *data, size_t len)
+{
+	size_t off = skip_junk(data, len), head, n;
+	const char *p = data + off, *end, *nl, *lt, *gt;
+
+	head = head_len(p, len - off);
+	end = p + head;
+	for (; p < end; p = nl + 1) {
+		n = field_name(p, (size_t)(end - p));
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		/* The value may be folded onto the next lines. */
+		while (nl + 1 < end && (nl[1] == ' ' || nl[1] == '\t')) {
+			const char *more =
+			    memchr(nl + 1, '\n', (size_t)(end - nl - 1));
+			nl = more != NULL ? more : end;
+		}
+		if (!is_field(p, n, "message-id"))
+			continue;
+		lt = memchr(p, '<', (size_t)(nl - p));
+		gt = lt != NULL ? memchr(lt, '>', (size_t)(nl - lt)) : NULL;
+		if (lt == NULL || gt == NULL || gt - lt < 2)
+			return NULL;
+		return xstrndup(lt + 1, (size_t)(gt - lt - 1));
+	}
+	return NULL;
 }

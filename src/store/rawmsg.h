@@ -22,4 +22,10 @@
 int rawmsg_check(
     const char *data, size_t len, size_t *start_r, const char **why_r);
 
+/*
+ * The Message-ID of the message data[0..len), without its angle
+ * brackets, as a new string; NULL when the header has none.
+ */
+char *rawmsg_message_id(const char *data, size_t len);
+
 #endif

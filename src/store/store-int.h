@@ -21,6 +21,12 @@ struct store {
 	size_t nsyncdirs;
 	const char *status_mark; /* see store_nm_mark() */
 	int dirty;		 /* changed since the last commit */
+	int journal_off;	 /* see store_journal() */
+	struct store_journal_fd {
+		char *account;
+		int fd;
+	} * journals; /* journal files written since the last commit */
+	size_t njournals;
 };
 
 /*
@@ -49,5 +55,20 @@ void store_defer_sync(struct store *store, const char *path);
 /* Begin and end an atomic section, errors mapped. */
 int store_begin(struct store *store, struct err *err);
 int store_end(struct store *store, struct err *err);
+
+/*
+ * Record a change to the message file path in its account's journal (see
+ * journal.h) when path carries a server UID and recording is on: op with
+ * its fields a and b. Written at once, made durable by journal_sync().
+ */
+int journal_note(struct store *store, const char *path, char op, const char *a,
+    const char *b, struct err *err);
+/* Record the flag change from file name old to new, if any. */
+int journal_note_flags(
+    struct store *store, const char *old, const char *new, struct err *err);
+/* Make the records written so far durable; closes the journal files. */
+int journal_sync(struct store *store, struct err *err);
+/* Close the journal files without syncing. */
+void journal_close_all(struct store *store);
 
 #endif

@@ -256,8 +256,10 @@ store_close(struct store **store)
 
 	if (s == NULL)
 		return;
-	if (s->mode == STORE_WRITE)
+	if (s->mode == STORE_WRITE) {
+		journal_sync(s, NULL);
 		sync_dirs(s, NULL);
+	}
 	if (s->indexopts != NULL)
 		notmuch_indexopts_destroy(s->indexopts);
 	/* Closing a writer commits: only then may obsolete files go. */
@@ -341,7 +343,8 @@ store_commit(struct store *store, struct err *err)
 
 	if (store->mode != STORE_WRITE || !store->dirty)
 		return 0;
-	if (sync_dirs(store, err) < 0)
+	/* The journal first: a change visible after the commit is recorded. */
+	if (journal_sync(store, err) < 0 || sync_dirs(store, err) < 0)
 		return -1;
 	store->dirty = 0;
 	/* Reopening a writer closes (and so commits) the Xapian database. */

@@ -84,4 +84,12 @@ int store_commit(struct store *store, struct err *err);
 int store_find_file(
     struct store *store, const char *id, char **path_r, struct err *err);
 
+/*
+ * The crash-test hook: when the environment variable TERN_TEST_STOP_AFTER
+ * is N, the process kills itself with SIGKILL at its N-th step. Writing,
+ * renaming and indexing one message, committing (batch.h) and each step
+ * of a sync (account/sync.h) are steps. Thread-safe.
+ */
+void store_step(void);
+
 #endif

@@ -1,0 +1,173 @@
+/*
+ * One IMAP connection, on libetpan's IMAP engine over tern's transport
+ * (net/tls.h): connect, TLS, log in, list folders, select, fetch, store
+ * flags, move, append, expunge. Every call blocks (each read or write for
+ * at most the connection's timeout). Errors name the server and carry
+ * its own words; after a connection error (dropped, timed out, a reply
+ * that cannot be parsed, BYE) imap_broken() is true and the connection
+ * must be closed.
+ */
+#ifndef TERN_ACCOUNT_IMAP_H
+#define TERN_ACCOUNT_IMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/config.h"
+#include "util/err.h"
+
+struct imap;
+
+/* Message flags, as a bit set. */
+enum {
+	IMAP_SEEN = 1 << 0,
+	IMAP_ANSWERED = 1 << 1,
+	IMAP_FLAGGED = 1 << 2,
+	IMAP_DELETED = 1 << 3,
+	IMAP_DRAFT = 1 << 4,
+	IMAP_FORWARDED = 1 << 5, /* the $Forwarded keyword */
+};
+
+/* Folder roles, from SPECIAL-USE attributes (RFC 6154). */
+enum imap_role {
+	IMAP_ROLE_NONE,
+	IMAP_ROLE_SENT,
+	IMAP_ROLE_DRAFTS,
+	IMAP_ROLE_TRASH,
+	IMAP_ROLE_JUNK,
+	IMAP_ROLE_ARCHIVE,
+};
+
+struct imap_folder {
+	char *name; /* UTF-8, levels separated by '/' ("INBOX", "Lists/dev") */
+	char *raw;  /* the server's name (modified UTF-7) */
+	enum imap_role role;
+	int noselect; /* \Noselect or \NonExistent: holds no messages */
+};
+
+struct imap_selected {
+	uint32_t uidvalidity;
+	uint32_t uidnext; /* 0 when the server did not say */
+	uint32_t exists;
+	uint64_t highestmodseq; /* 0 without CONDSTORE */
+};
+
+/* A message on the server: its UID, flags and size. */
+struct imap_msg {
+	uint32_t uid;
+	unsigned flags;
+	uint32_t size;
+};
+
+/*
+ * Connect to the account's IMAP server as its configuration says (TLS
+ * mode, CA, pin, plaintext rules), log in with the password from its
+ * password_cmd, and enable CONDSTORE/QRESYNC where offered. Returns 0
+ * and a connection in *imap_r, or -1 with err set: ERR_WAIT when the
+ * server cannot be reached, ERR_AUTH for refused credentials (with the
+ * server's text), ERR_FINAL for certificates, missing STARTTLS and
+ * configuration.
+ */
+int imap_open(const struct config_account *acct, int timeout_s,
+    struct imap **imap_r, struct err *err);
+
+/* Log out (when the connection still works) and free; NULL is fine. */
+void imap_close(struct imap **imap);
+
+/* Whether the connection is unusable after an error. */
+int imap_broken(const struct imap *imap);
+
+/* Whether the server offers capability name ("MOVE", "QRESYNC"...). */
+int imap_has(struct imap *imap, const char *name);
+
+/* The server's host, for messages. */
+const char *imap_host(const struct imap *imap);
+
+/*
+ * Every folder on the server (LIST "" "*"), names converted to UTF-8 and
+ * roles taken from SPECIAL-USE attributes. Folders whose names tern
+ * cannot store (invalid modified UTF-7, a '/' inside a level, a level
+ * starting with '.') are left out with a warning in the debug log.
+ * Sets *v_r (free with imap_folders_free) and *n_r.
+ */
+int imap_list(
+    struct imap *imap, struct imap_folder **v_r, size_t *n_r, struct err *err);
+void imap_folders_free(struct imap_folder *v, size_t n);
+
+/* The server name of folder name (UTF-8, '/'), new string; NULL if bad. */
+char *imap_raw_name(struct imap *imap, const char *name);
+
+/* CREATE the folder raw. */
+int imap_create(struct imap *imap, const char *raw, struct err *err);
+
+/* SELECT raw (with CONDSTORE where offered); fills *sel. */
+int imap_select(struct imap *imap, const char *raw, struct imap_selected *sel,
+    struct err *err);
+
+/*
+ * UID, flags and size of every message with UID >= from in the selected
+ * folder, sorted by UID. Sets *v_r (free it) and *n_r.
+ */
+int imap_list_from(struct imap *imap, uint32_t from, struct imap_msg **v_r,
+    size_t *n_r, struct err *err);
+
+/*
+ * Flags of the messages with UIDs below uidnext. With since > 0 (and
+ * CONDSTORE), only those changed after modseq since; with QRESYNC the
+ * UIDs expunged since then are passed to vanished as well. With
+ * since == 0 every message is reported, and a missing one is expunged.
+ * flag is called once per message; vanished (may be NULL) once per
+ * expunged UID.
+ */
+int imap_fetch_flags(struct imap *imap, uint32_t uidnext, uint64_t since,
+    void (*flag)(void *arg, uint32_t uid, unsigned flags),
+    void (*vanished)(void *arg, uint32_t uid), void *arg, struct err *err);
+
+/*
+ * Fetch the whole messages uids[0..n) (BODY.PEEK[], so \Seen stays as it
+ * was) with their flags; body is called once per message, as it arrives,
+ * with bytes that are valid only during the call. body returns 0, or -1
+ * with err set to stop (the connection is then broken).
+ */
+int imap_fetch_bodies(struct imap *imap, const uint32_t *uids, size_t n,
+    int (*body)(void *arg, uint32_t uid, unsigned flags, const char *data,
+	size_t len, struct err *err),
+    void *arg, struct err *err);
+
+/* UID STORE +FLAGS.SILENT add, then -FLAGS.SILENT del, on uids[0..n). */
+int imap_store(struct imap *imap, const uint32_t *uids, size_t n, unsigned add,
+    unsigned del, struct err *err);
+
+/*
+ * Move uid of the selected folder to dest_raw (MOVE where offered, else
+ * COPY, \Deleted and UID EXPUNGE). *newuid_r is the message's UID in the
+ * destination when the server says it (UIDPLUS), else 0 (also when uid
+ * no longer exists).
+ */
+int imap_move(struct imap *imap, uint32_t uid, const char *dest_raw,
+    uint32_t *newuid_r, struct err *err);
+
+/* Remove uids[0..n) of the selected folder for good. */
+int imap_expunge(
+    struct imap *imap, const uint32_t *uids, size_t n, struct err *err);
+
+/*
+ * APPEND data to folder raw with flags; *uid_r is its new UID when the
+ * server says it (UIDPLUS), else 0. data must use CRLF line ends.
+ */
+int imap_append(struct imap *imap, const char *raw, const char *data,
+    size_t len, unsigned flags, uint32_t *uid_r, struct err *err);
+
+/*
+ * IDLE until the server reports a change, wake_fd becomes readable
+ * (-1: none) or timeout_s passes. Returns 1 when the server reported
+ * something, 0 otherwise, -1 with err set.
+ */
+int imap_idle(struct imap *imap, int wake_fd, int timeout_s, struct err *err);
+
+/* Maildir flag letters for IMAP flags, into buf (at least 8 bytes). */
+void imap_flags_to_maildir(unsigned flags, char *buf);
+/* IMAP flags for Maildir flag letters. */
+unsigned imap_flags_from_maildir(const char *letters);
+
+#endif

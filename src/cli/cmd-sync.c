@@ -1,0 +1,238 @@
+/*
+ * tern sync [--watch] [ACCOUNT...]: bring the named accounts (default:
+ * every account) and the local store into step, both ways (see
+ * account/sync.h).
+ *
+ * With --watch it keeps going: after each sync it waits for news from
+ * the server (IMAP IDLE, renewed every POLL minutes) and syncs again;
+ * a lost connection is retried with a growing pause (5 s doubling to
+ * 5 minutes). It ends on SIGINT or SIGTERM.
+ *
+ * Progress on stderr when it is a terminal; every failure on stderr,
+ * naming the account and folder. Exit 0 when everything synced, 75 when
+ * a server could not be reached or the connection broke, 1 for any
+ * other failure (refused login, certificate, a folder the server
+ * refused), 64 on bad usage, 78 on a bad configuration.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "account/account.h"
+#include "account/sync.h"
+#include "cli/cli.h"
+#include "store/store.h"
+#include "util/intl.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+/* Longest pause between reconnection attempts, in seconds. */
+#define BACKOFF_MAX 300
+/* IMAP IDLE is renewed after this many seconds (RFC 2177: < 29 min). */
+#define IDLE_RENEW (25 * 60)
+
+static void
+warn_line(void *arg, const char *msg)
+{
+	(void)arg;
+	cli_error("%s", msg);
+}
+
+static int
+exit_for(const struct err *err)
+{
+	return err->cls == ERR_WAIT || err->cls == ERR_TEMP ? CLI_TEMPFAIL
+							    : CLI_FAIL;
+}
+
+static int
+sync_one(const struct config_account *a, struct store *store,
+    const struct sync_opts *o)
+{
+	struct err err;
+
+	err_clear(&err);
+	if (a->receive != CONFIG_RECEIVE_IMAP) {
+		cli_error(_("[account %s]: receive = %s is not supported by "
+			    "this version of tern"),
+		    a->name, config_receive_name(a->receive));
+		return CLI_FAIL;
+	}
+	if (sync_account(a, store, o, &err) == 0)
+		return CLI_OK;
+	cli_error("%s", err.msg);
+	return exit_for(&err);
+}
+
+/* ---- --watch ---- */
+
+static volatile sig_atomic_t stopping;
+static int wake_pipe[2] = { -1, -1 };
+
+static void
+on_signal(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	stopping = 1;
+	if (wake_pipe[1] >= 0)
+		(void)!write(wake_pipe[1], "x", 1);
+	errno = saved;
+}
+
+struct watcher {
+	const struct config_account *acct;
+	struct store *store;
+	pthread_mutex_t *lock;
+	const struct sync_opts *o;
+	pthread_t thread;
+};
+
+/* Sleep up to s seconds, waking early when the process is stopping. */
+static void
+pause_for(unsigned s)
+{
+	time_t end = time(NULL) + s;
+
+	while (!stopping && time(NULL) < end)
+		sleep(1);
+}
+
+static void *
+watch_account(void *arg)
+{
+	struct watcher *w = arg;
+	unsigned backoff = 5;
+	struct err err;
+	int r;
+
+	while (!stopping) {
+		pthread_mutex_lock(w->lock);
+		r = sync_one(w->acct, w->store, w->o);
+		pthread_mutex_unlock(w->lock);
+		if (r == CLI_OK || r == CLI_FAIL) {
+			/* Wait for news (a failed folder is retried too). */
+			err_clear(&err);
+			r = sync_idle(w->acct, wake_pipe[0], IDLE_RENEW,
+			    w->o->timeout_s, &err);
+			if (r >= 0) {
+				backoff = 5;
+				continue;
+			}
+			if (!stopping)
+				cli_error("%s", err.msg);
+		}
+		if (stopping)
+			break;
+		log_debug("sync: [account %s]: retrying in %u s", w->acct->name,
+		    backoff);
+		pause_for(backoff);
+		backoff = backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX : backoff * 2;
+	}
+	return NULL;
+}
+
+static int
+watch(const struct config_account **accts, size_t n, struct store *store,
+    const struct sync_opts *o)
+{
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	struct watcher *w = xcalloc(n, sizeof *w);
+	struct sigaction sa;
+	size_t i;
+
+	if (pipe(wake_pipe) < 0) {
+		cli_error(_("cannot create a pipe: %s"), strerror(errno));
+		free(w);
+		return CLI_FAIL;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	for (i = 0; i < n; i++) {
+		w[i].acct = accts[i];
+		w[i].store = store;
+		w[i].lock = &lock;
+		w[i].o = o;
+		pthread_create(&w[i].thread, NULL, watch_account, &w[i]);
+	}
+	for (i = 0; i < n; i++)
+		pthread_join(w[i].thread, NULL);
+	free(w);
+	return CLI_OK;
+}
+
+int
+cmd_sync(struct cli *cli, int argc, char **argv)
+{
+	const struct config_account **accts;
+	struct sync_opts o = { .timeout_s = 60, .warn = warn_line };
+	const struct config *cfg;
+	struct store *store;
+	struct err err;
+	size_t n = 0, i;
+	int watching = 0, first = 1, r = CLI_OK, one;
+
+	if (argc > 1 && strcmp(argv[1], "--watch") == 0) {
+		watching = 1;
+		first = 2;
+	}
+	if (first < argc && strcmp(argv[first], "--") == 0)
+		first++;
+	for (i = (size_t)first; i < (size_t)argc; i++)
+		if (argv[i][0] == '-') {
+			cli_error(_("usage: tern sync [--watch] [ACCOUNT...]"));
+			return CLI_USAGE;
+		}
+	cfg = cli_config(cli);
+	if (cfg == NULL)
+		return CLI_CONFIG;
+	accts = xcalloc(cfg->naccounts + (size_t)argc, sizeof *accts);
+	for (i = (size_t)first; i < (size_t)argc; i++) {
+		accts[n] = account_select(cfg, argv[i], &err);
+		if (accts[n++] == NULL) {
+			cli_error("%s", err.msg);
+			free(accts);
+			return CLI_USAGE;
+		}
+	}
+	if (n == 0) {
+		if (account_select(cfg, NULL, &err) == NULL) {
+			cli_error("%s", err.msg);
+			free(accts);
+			return CLI_CONFIG;
+		}
+		for (i = 0; i < cfg->naccounts; i++)
+			accts[n++] = &cfg->accounts[i];
+	}
+	o.progress = isatty(STDERR_FILENO);
+	if (store_open(cfg->mail_root, STORE_WRITE, &store, &err) < 0) {
+		cli_error("%s", err.msg);
+		free(accts);
+		return CLI_FAIL;
+	}
+	if (watching)
+		r = watch(accts, n, store, &o);
+	else
+		for (i = 0; i < n; i++) {
+			one = sync_one(accts[i], store, &o);
+			if (one != CLI_OK && (r == CLI_OK || one == CLI_FAIL))
+				r = one;
+		}
+	if (store_commit(store, &err) < 0) {
+		cli_error("%s", err.msg);
+		r = CLI_FAIL;
+	}
+	store_close(&store);
+	free(accts);
+	return r;
+}

@@ -1,0 +1,1 @@
+# IMAP account and sync against the harness Dovecot.

@@ -56,6 +56,7 @@ static int
 sync_one(const struct config_account *a, struct store *store,
     const struct sync_opts *o)
 {
+	struct sync_opts one;
 	struct err err;
 
 	err_clear(&err);
@@ -65,7 +66,9 @@ sync_one(const struct config_account *a, struct store *store,
 		    a->name, config_receive_name(a->receive));
 		return CLI_FAIL;
 	}
-	if (sync_account(a, store, o, &err) == 0)
+	one = *o;
+	one.timeout_s = (int)a->timeout;
+	if (sync_account(a, store, &one, &err) == 0)
 		return CLI_OK;
 	cli_error("%s", err.msg);
 	return exit_for(&err);
@@ -122,7 +125,7 @@ watch_account(void *arg)
 			/* Wait for news (a failed folder is retried too). */
 			err_clear(&err);
 			r = sync_idle(w->acct, wake_pipe[0], IDLE_RENEW,
-			    w->o->timeout_s, &err);
+			    (int)w->acct->timeout, &err);
 			if (r >= 0) {
 				backoff = 5;
 				continue;

@@ -297,6 +297,7 @@ static const struct config_key keys[] = {
 	    .words = pop3_delete_words,
 	    .hint = N_("after-download, never or after-days:N") },
 	{ ACCOUNT("poll_interval", poll_interval), .parse = parse_interval },
+	{ ACCOUNT("timeout", timeout), .parse = parse_interval },
 	{ ACCOUNT("sent_folder", sent_folder), .parse = parse_string },
 	{ ACCOUNT("drafts_folder", drafts_folder), .parse = parse_string },
 	{ ACCOUNT("trash_folder", trash_folder), .parse = parse_string },
@@ -650,9 +651,9 @@ parse_interval(
 	if (parse_number(num, POLL_INTERVAL_MAX / mult, &v) < 0) {
 		free(num);
 		parser_error(p, p->line,
-		    _("invalid poll_interval '%s'; write seconds, or a number "
+		    _("invalid %s '%s'; write seconds, or a number "
 		      "followed by s, m or h, up to 7 days%s"),
-		    val, comment_hint(val));
+		    k->name, val, comment_hint(val));
 		return -1;
 	}
 	free(num);
@@ -672,6 +673,7 @@ account_init(struct config_account *a, const char *name, unsigned line)
 		.smtp_tls = CONFIG_TLS_STARTTLS,
 		.pop3_delete = CONFIG_POP3_DELETE_AFTER_DOWNLOAD,
 		.poll_interval = 300,
+		.timeout = 60,
 		.sent_copy = true,
 		.line = line,
 	};

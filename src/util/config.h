@@ -54,6 +54,7 @@ struct config_account {
 	enum config_pop3_delete pop3_delete;
 	unsigned pop3_delete_days; /* for after-days:N */
 	unsigned poll_interval;	   /* seconds; default 300 */
+	unsigned timeout;	   /* network wait in seconds; default 60 */
 	char *sent_folder;	   /* folder role overrides (IMAP); NULL: */
 	char *drafts_folder;	   /* found from the server's special-use */
 	char *trash_folder;	   /* attributes or common names */

@@ -19,9 +19,14 @@ Commands (a message is named by its Subject, exactly):
   list                             the mailboxes, sorted
   uidvalidity MAILBOX              its UIDVALIDITY
 
+  imapctl.py local FOLDER          like "flags", for a local Maildir
+                                   folder of tern's (flags from the file
+                                   names), to compare with the server
+
 Port $TERN_TEST_IMAPS_PORT, CA $TERN_TEST_CA, password
 $TERN_TEST_PASSWORD_<USER>. Errors go to stderr, exit status 1.
 """
+import base64
 import email
 import email.policy
 import imaplib
@@ -39,7 +44,28 @@ def connect(user):
     return m
 
 
+def mutf7(name):
+    """RFC 3501 modified UTF-7."""
+    out, run = [], []
+
+    def flush():
+        if run:
+            b = "".join(run).encode("utf-16-be")
+            out.append("&" + base64.b64encode(b).decode().rstrip("=")
+                       .replace("/", ",") + "-")
+            run.clear()
+    for ch in name:
+        if 0x20 <= ord(ch) <= 0x7e:
+            flush()
+            out.append("&-" if ch == "&" else ch)
+        else:
+            run.append(ch)
+    flush()
+    return "".join(out)
+
+
 def q(name):
+    name = mutf7(name)
     return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -86,9 +112,32 @@ def uid_of(m, mailbox, subject):
     raise SystemExit("imapctl: no message '%s' in %s" % (subject, mailbox))
 
 
+LETTERS = {"D": "\\Draft", "F": "\\Flagged", "P": "$Forwarded",
+           "R": "\\Answered", "S": "\\Seen", "T": "\\Deleted"}
+
+
+def local(folder):
+    out = []
+    for sub in ("cur", "new"):
+        d = os.path.join(folder, sub)
+        if not os.path.isdir(d):
+            continue
+        for name in os.listdir(d):
+            with open(os.path.join(d, name), "rb") as f:
+                hdr = email.message_from_binary_file(
+                    f, policy=email.policy.default)
+            letters = name.split(":2,", 1)[1] if ":2," in name else ""
+            flags = sorted(LETTERS[c] for c in letters if c in LETTERS)
+            out.append("%s\t%s" % (hdr["subject"] or "", " ".join(flags)))
+    for line in sorted(out):
+        print(line)
+
+
 def main(argv):
     if len(argv) < 2:
         raise SystemExit(__doc__)
+    if argv[0] == "local":
+        return local(argv[1])
     user, cmd, args = argv[0], argv[1], argv[2:]
     m = connect(user)
     if cmd == "append":
@@ -106,7 +155,8 @@ def main(argv):
     elif cmd == "flags":
         for _, subj, flags in sorted(messages(m, args[0]),
                                      key=lambda x: x[1]):
-            print("%s\t%s" % (subj, " ".join(sorted(flags.split()))))
+            flags = [f for f in flags.split() if f != "\\Recent"]
+            print("%s\t%s" % (subj, " ".join(sorted(flags))))
     elif cmd == "subjects":
         for subj in sorted(s for _, s, _ in messages(m, args[0])):
             print(subj)

@@ -1,0 +1,432 @@
+#!/usr/bin/env python3
+"""A scripted IMAP server: just enough IMAP4rev1 for libetpan's client
+(and so for tern sync), and one misbehaviour at a point the script names.
+Standard library only.
+
+  scripted.py PORT SCRIPT READY LOG
+
+Listens on 127.0.0.1:PORT, then writes its process id to the file READY
+(written whole, then renamed into place). Each connection is served in a
+thread of its own by the script, a JSON object in the file SCRIPT, read
+afresh for every connection: a test changes the server's behaviour
+between two runs of the client by renaming a new script over the old one.
+Every line received is appended to LOG as "N C: LINE" and every line sent
+as "N S: LINE" (N numbers the connections from 1; long lines are cut at
+200 characters, bytes that are not printable ASCII are escaped).
+
+Script keys, all optional:
+
+  "capabilities"  what the greeting and CAPABILITY offer; default
+                  "IMAP4rev1 AUTH=PLAIN SASL-IR" (no CONDSTORE or
+                  QRESYNC, so the client takes the simple path)
+  "folders"       the names LIST returns; default ["INBOX"]. Folders
+                  other than INBOX are empty.
+  "messages"      how many messages INBOX holds, UIDs 1..N; default 3.
+                  Message N has the Message-ID <msgN@tern.test>, the
+                  subject "Message N" and no flags.
+  "uidvalidity"   default 1
+  "fault"         the misbehaviour, played once per connection:
+                    "drop-in-literal"  a FETCH response whose literal
+                                       announces 100000 bytes; 500 of
+                                       them are sent, then the connection
+                                       is closed
+                    "bye"              "* BYE going down", then close
+                    "no"               the tagged reply is "TAG NO
+                                       [SERVERBUG] fetch failed" (the
+                                       text after the code is "text")
+                    "garbage"          the line "* 12 FROBNICATE ((((",
+                                       then the rest of the reply
+                    "junk"             a line of binary junk (NUL, high
+                                       bytes, escape sequences), then the
+                                       rest of the reply
+                    "hang"             nothing more is sent; what comes is
+                                       read and logged until the client
+                                       closes
+                    "close"            close the connection without a word
+                    "inject"           for STARTTLS: "TAG OK Begin TLS
+                                       now" and "* OK injected" in one
+                                       write, then wait for the client to
+                                       close
+  "on"            the command the fault answers (default "bodies"):
+                    "greeting" (instead of the greeting), "capability",
+                    "starttls", "authenticate", "login", "list", "select",
+                    "flags" (UID FETCH of UID and FLAGS only), "listing"
+                    (UID FETCH with RFC822.SIZE), "bodies" (UID FETCH with
+                    BODY.PEEK[] or BODY[]), "noop", "logout"
+  "count"         at the how-manieth such command of the connection the
+                  fault happens; default 1
+  "after"         in a FETCH reply: how many FETCH responses go out whole
+                  before the fault; default 0
+  "text"          the text of a "no" reply; default "fetch failed"
+
+Without a fault, STARTTLS is answered NO (this server has no TLS).
+Other commands: NOOP, LOGOUT, ENABLE, IDLE (until DONE), CREATE, APPEND,
+UID STORE, EXPUNGE, UID EXPUNGE answer OK and change nothing.
+"""
+import json
+import os
+import re
+import socket
+import sys
+import threading
+
+DEFAULT_CAPS = "IMAP4rev1 AUTH=PLAIN SASL-IR"
+FAULTS = ("drop-in-literal", "bye", "no", "garbage", "junk", "hang", "close",
+          "inject")
+POINTS = ("greeting", "capability", "starttls", "authenticate", "login",
+          "list", "select", "flags", "listing", "bodies", "noop", "logout")
+JUNK = b"\x00\xff\xfe\x80\x1b[31m\x07 junk \xc3\x28 ) ( {7}\x00"
+
+
+class Closed(Exception):
+    """The connection is over (the client left, or the script says so)."""
+
+
+class Log:
+    def __init__(self, path):
+        self.path = path
+        self.lock = threading.Lock()
+
+    def write(self, conn, who, data):
+        lines = data.split(b"\r\n")
+        if lines and lines[-1] == b"":
+            lines.pop()
+        with self.lock, open(self.path, "ab") as f:
+            for line in lines:
+                text = line[:200].decode("ascii", "backslashreplace")
+                text = "".join(c if " " <= c <= "~" else
+                               "\\x%02x" % ord(c) for c in text)
+                f.write(("%d %s: %s%s\n" % (conn, who, text,
+                         " ..." if len(line) > 200 else "")).encode())
+
+
+def message(uid):
+    text = ("From: Sender %d <sender%d@tern.test>\r\n"
+            "To: Alice <alice@tern.test>\r\n"
+            "Subject: Message %d\r\n"
+            "Date: Mon, %d Jan 2024 10:00:00 +0000\r\n"
+            "Message-ID: <msg%d@tern.test>\r\n"
+            "MIME-Version: 1.0\r\n"
+            "Content-Type: text/plain; charset=us-ascii\r\n"
+            "\r\n" % (uid, uid, uid, min(uid, 28), uid))
+    for i in range(20):
+        text += "Line %d of message %d, some words to fill it.\r\n" % (i, uid)
+    return text.encode()
+
+
+def quote(s):
+    return '"%s"' % s.replace("\\", "\\\\").replace('"', '\\"')
+
+
+class Session:
+    def __init__(self, sock, num, script, log):
+        self.sock = sock
+        self.num = num
+        self.log = log
+        self.caps = script.get("capabilities", DEFAULT_CAPS)
+        self.folders = script.get("folders", ["INBOX"])
+        self.uids = list(range(1, int(script.get("messages", 3)) + 1))
+        self.uidvalidity = int(script.get("uidvalidity", 1))
+        self.fault = script.get("fault")
+        self.on = script.get("on", "bodies")
+        self.count = int(script.get("count", 1))
+        self.after = int(script.get("after", 0))
+        self.text = script.get("text", "fetch failed")
+        if self.fault is not None and self.fault not in FAULTS:
+            raise ValueError("unknown fault %r" % self.fault)
+        if self.on not in POINTS:
+            raise ValueError("unknown point %r" % self.on)
+        self.seen = {}
+        self.selected = None
+        self.buf = b""
+
+    # ---- the wire ----
+
+    def send(self, data, literal=b"", tail=b""):
+        """Send data, then literal (logged by its size only), then tail."""
+        if isinstance(data, str):
+            data = data.encode()
+        self.log.write(self.num, "S", data)
+        if literal:
+            self.log.write(self.num, "S", b"[%d bytes]" % len(literal))
+            self.log.write(self.num, "S", tail)
+            data += literal + tail
+        try:
+            self.sock.sendall(data)
+        except OSError:
+            raise Closed()
+
+    def recv_more(self):
+        try:
+            d = self.sock.recv(65536)
+        except OSError:
+            d = b""
+        if not d:
+            raise Closed()
+        self.buf += d
+
+    def read_line(self):
+        """One command line, with any literals it carries."""
+        while b"\r\n" not in self.buf:
+            self.recv_more()
+        line, self.buf = self.buf.split(b"\r\n", 1)
+        self.log.write(self.num, "C", line)
+        m = re.search(rb"\{(\d+)(\+?)\}$", line)
+        if not m:
+            return line.decode("utf-8", "replace")
+        if not m.group(2):
+            self.send("+ go ahead\r\n")
+        n = int(m.group(1))
+        while len(self.buf) < n:
+            self.recv_more()
+        self.buf = self.buf[n:]
+        return line.decode("utf-8", "replace") + " " + self.read_line()
+
+    def drain(self):
+        """Answer nothing more; read until the client goes."""
+        while True:
+            self.buf = b""
+            self.recv_more()
+            self.log.write(self.num, "C", self.buf)
+
+    # ---- faults ----
+
+    def due(self, point):
+        """Whether the fault happens at this command of kind point."""
+        if self.fault is None or point != self.on:
+            return False
+        self.seen[point] = self.seen.get(point, 0) + 1
+        return self.seen[point] == self.count
+
+    def play(self, tag):
+        """Play the fault. Returns when the reply goes on as usual."""
+        f = self.fault
+        self.fault = None  # once
+        if f == "drop-in-literal":
+            uid = self.uids[-1] if self.uids else 1
+            self.send("* %d FETCH (UID %d FLAGS () BODY[] {100000}\r\n"
+                      % (len(self.uids) or 1, uid))
+            self.send(b"", (message(uid) * 10)[:500])
+            raise Closed()
+        if f == "bye":
+            self.send("* BYE going down\r\n")
+            raise Closed()
+        if f == "no":
+            self.send("%s NO [SERVERBUG] %s\r\n" % (tag, self.text))
+            return "answered"
+        if f == "garbage":
+            self.send("* 12 FROBNICATE ((((\r\n")
+            return None
+        if f == "junk":
+            self.send(JUNK + b"\r\n")
+            return None
+        if f == "hang":
+            self.drain()
+        if f == "close":
+            raise Closed()
+        if f == "inject":
+            self.send("%s OK Begin TLS now\r\n* OK injected\r\n" % tag)
+            self.drain()
+        return None
+
+    # ---- commands ----
+
+    def run(self):
+        if self.due("greeting"):
+            if self.play("*") == "answered":
+                raise Closed()
+        self.send("* OK [CAPABILITY %s] scripted.py ready\r\n" % self.caps)
+        while True:
+            line = self.read_line()
+            parts = line.split(" ", 2)
+            if len(parts) < 2:
+                self.send("* BAD no command\r\n")
+                continue
+            tag, verb = parts[0], parts[1].upper()
+            rest = parts[2] if len(parts) > 2 else ""
+            if verb == "UID":
+                sub = rest.split(" ", 1)
+                verb = "UID " + sub[0].upper()
+                rest = sub[1] if len(sub) > 1 else ""
+            handler = {
+                "CAPABILITY": self.do_capability,
+                "STARTTLS": self.do_starttls,
+                "AUTHENTICATE": self.do_authenticate,
+                "LOGIN": self.do_login,
+                "LIST": self.do_list,
+                "SELECT": self.do_select,
+                "EXAMINE": self.do_select,
+                "UID FETCH": self.do_uid_fetch,
+                "NOOP": self.do_noop,
+                "LOGOUT": self.do_logout,
+                "IDLE": self.do_idle,
+            }.get(verb)
+            if handler is not None:
+                handler(tag, rest)
+            elif verb in ("ENABLE", "CREATE", "APPEND", "UID STORE",
+                          "EXPUNGE", "UID EXPUNGE", "CHECK", "CLOSE"):
+                self.send("%s OK %s done\r\n" % (tag, verb))
+            else:
+                self.send("%s BAD unknown command\r\n" % tag)
+
+    def simple(self, point, tag, untagged, done):
+        if self.due(point) and self.play(tag) == "answered":
+            return
+        self.send(untagged + "%s OK %s\r\n" % (tag, done))
+
+    def do_capability(self, tag, rest):
+        self.simple("capability", tag, "* CAPABILITY %s\r\n" % self.caps,
+                    "CAPABILITY completed")
+
+    def do_starttls(self, tag, rest):
+        if self.due("starttls") and self.play(tag) == "answered":
+            return
+        self.send("%s NO no TLS here\r\n" % tag)
+
+    def do_authenticate(self, tag, rest):
+        words = rest.split()
+        if len(words) < 2:
+            self.send("+ \r\n")
+            self.read_line()
+        self.simple("authenticate", tag, "", "Logged in")
+
+    def do_login(self, tag, rest):
+        self.simple("login", tag, "", "Logged in")
+
+    def do_list(self, tag, rest):
+        out = "".join('* LIST (\\HasNoChildren) "/" %s\r\n' % quote(f)
+                      for f in self.folders)
+        self.simple("list", tag, out, "LIST completed")
+
+    def do_select(self, tag, rest):
+        name = rest.split(" ")[0].strip('"')
+        if name.upper() == "INBOX":
+            name = "INBOX"
+        if self.due("select") and self.play(tag) == "answered":
+            return
+        if name not in self.folders:
+            self.send("%s NO [NONEXISTENT] no such folder\r\n" % tag)
+            return
+        self.selected = name
+        uids = self.folder_uids()
+        nxt = (uids[-1] + 1) if uids else 1
+        self.send("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"
+                  "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted "
+                  "\\Seen \\Draft \\*)] Flags permitted\r\n"
+                  "* %d EXISTS\r\n"
+                  "* 0 RECENT\r\n"
+                  "* OK [UIDVALIDITY %d] UIDs valid\r\n"
+                  "* OK [UIDNEXT %d] Predicted next UID\r\n"
+                  "%s OK [READ-WRITE] SELECT completed\r\n"
+                  % (len(uids), self.uidvalidity, nxt, tag))
+
+    def folder_uids(self):
+        return self.uids if self.selected == "INBOX" else []
+
+    def uid_set(self, text, uids):
+        top = uids[-1] if uids else 0
+        out = set()
+        for item in text.split(","):
+            lo, _, hi = item.partition(":")
+            lo = top if lo == "*" else int(lo)
+            hi = lo if not hi else (top if hi == "*" else int(hi))
+            lo, hi = min(lo, hi), max(lo, hi)
+            out.update(u for u in uids if lo <= u <= hi)
+        return sorted(out)
+
+    def do_uid_fetch(self, tag, rest):
+        if self.selected is None:
+            self.send("%s BAD no folder selected\r\n" % tag)
+            return
+        sset, _, items = rest.partition(" ")
+        up = items.upper()
+        if "BODY.PEEK[]" in up or "BODY[]" in up or "RFC822)" in up:
+            point = "bodies"
+        elif "RFC822.SIZE" in up:
+            point = "listing"
+        else:
+            point = "flags"
+        uids = self.folder_uids()
+        try:
+            want = self.uid_set(sset, uids)
+        except ValueError:
+            self.send("%s BAD bad UID set\r\n" % tag)
+            return
+        fault = self.due(point)
+        for i, uid in enumerate(want):
+            if fault and i == self.after:
+                if self.play(tag) == "answered":
+                    return
+                fault = False
+            seq = uids.index(uid) + 1
+            if point == "bodies":
+                body = message(uid)
+                self.send(b"* %d FETCH (UID %d FLAGS () BODY[] {%d}\r\n"
+                          % (seq, uid, len(body)), body, b")\r\n")
+            elif point == "listing":
+                self.send("* %d FETCH (UID %d FLAGS () RFC822.SIZE %d)\r\n"
+                          % (seq, uid, len(message(uid))))
+            else:
+                self.send("* %d FETCH (UID %d FLAGS ())\r\n" % (seq, uid))
+        if fault and self.play(tag) == "answered":
+            return
+        self.send("%s OK UID FETCH completed\r\n" % tag)
+
+    def do_noop(self, tag, rest):
+        self.simple("noop", tag, "", "NOOP completed")
+
+    def do_idle(self, tag, rest):
+        self.send("+ idling\r\n")
+        while self.read_line().upper() != "DONE":
+            pass
+        self.send("%s OK IDLE terminated\r\n" % tag)
+
+    def do_logout(self, tag, rest):
+        self.simple("logout", tag, "* BYE logging out\r\n",
+                    "LOGOUT completed")
+        raise Closed()
+
+
+def serve(sock, num, script_path, log):
+    try:
+        with open(script_path) as f:
+            script = json.load(f)
+        Session(sock, num, script, log).run()
+    except Closed:
+        pass
+    except Exception as e:  # a bad script: say so in the log
+        log.write(num, "!", ("%s: %s" % (type(e).__name__, e)).encode())
+    finally:
+        log.write(num, "-", b"closed")
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        sock.close()
+
+
+def main(argv):
+    if len(argv) != 4:
+        print(__doc__, file=sys.stderr)
+        return 2
+    port, script_path, ready, log_path = int(argv[0]), argv[1], argv[2], \
+        argv[3]
+    log = Log(log_path)
+    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind(("127.0.0.1", port))
+    srv.listen(16)
+    with open(ready + ".tmp", "w") as f:
+        f.write("%d\n" % os.getpid())
+    os.rename(ready + ".tmp", ready)
+    num = 0
+    while True:
+        conn, _ = srv.accept()
+        num += 1
+        log.write(num, "-", b"connected")
+        threading.Thread(target=serve, args=(conn, num, script_path, log),
+                         daemon=True).start()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,2 +1,5 @@
 # Scripted-server tests: failures real servers will not produce on
 # demand, played by tests/proto/scripted.py on a free 127.0.0.1 port.
+TESTS += tests/proto/imap-faults.test
+dist_check_SCRIPTS += tests/proto/imap-faults.test
+EXTRA_DIST += tests/proto/scripted.py

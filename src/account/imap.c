@@ -1,9 +1,11 @@
 #include <config.h>
 
 #include <arpa/inet.h>
+#include <inttypes.h>
 #include <libetpan/libetpan.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -41,6 +43,36 @@ server_text(struct imap *im, struct buf *b)
 }
 
 /*
+ * The text of a "* BYE" the server sent before it hung up, if the lines
+ * read for the reply that broke hold one: 1 and the text in b, else 0.
+ */
+static int
+bye_text(struct imap *im, struct buf *b)
+{
+	MMAPString *line = im->s != NULL ? im->s->imap_stream_buffer : NULL;
+	const char *p, *end, *eol;
+
+	if (line == NULL || line->str == NULL)
+		return 0;
+	end = line->str + line->len;
+	for (p = line->str; p < end; p = eol + 1) {
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (eol == NULL)
+			eol = end;
+		if (eol - p > 6 && strncasecmp(p, "* BYE ", 6) == 0) {
+			p += 6;
+			while (eol > p && (eol[-1] == '\r' || eol[-1] == '\n'))
+				eol--;
+			text_sanitize(b, p, (size_t)(eol - p), 0);
+			return 1;
+		}
+		if (eol == end)
+			break;
+	}
+	return 0;
+}
+
+/*
  * Turn libetpan's result r of doing what into err. Connection-level
  * failures mark the connection broken.
  */
@@ -48,13 +80,31 @@ static int
 fail(struct imap *im, int r, const char *what, struct err *err)
 {
 	struct buf t = BUF_INIT;
-	const char *host = im->acct->host;
+	const char *host = im->acct->host, *why;
 
 	switch (r) {
 	case MAILIMAP_ERROR_STREAM:
 		im->broken = 1;
-		err_set(err, ERR_TEMP, _("the connection to %s broke while %s"),
-		    host, what);
+		why =
+		    im->s != NULL ? tls_stream_error(im->s->imap_stream) : NULL;
+		if (bye_text(im, &t))
+			err_set(err, ERR_TEMP,
+			    _("%s closed the connection while %s: %s"), host,
+			    what, t.data);
+		else if (why != NULL)
+			err_set(err, ERR_TEMP,
+			    _("the connection to %s broke while %s: %s"), host,
+			    what, why);
+		else
+			err_set(err, ERR_TEMP,
+			    _("the connection to %s broke while %s"), host,
+			    what);
+		break;
+	case MAILIMAP_ERROR_DONT_ACCEPT_CONNECTION:
+		im->broken = 1;
+		server_text(im, &t);
+		err_set(err, ERR_WAIT,
+		    _("%s does not take connections now: %s"), host, t.data);
 		break;
 	case MAILIMAP_ERROR_PARSE:
 		im->broken = 1;
@@ -182,6 +232,12 @@ starttls(struct imap *im, const struct tls_opts *o, struct err *err)
 		      "implicit, or check the port)"),
 		    im->acct->host, im->acct->name);
 	r = mailimap_starttls(im->s);
+	/* libetpan refuses bytes after the go-ahead itself (CVE-2020-15953). */
+	if (r != MAILIMAP_NO_ERROR &&
+	    tls_starttls_injected(im->s->imap_stream)) {
+		im->broken = 1;
+		return tls_injected_error(im->acct->host, err);
+	}
 	if (r != MAILIMAP_NO_ERROR)
 		return fail(im, r, _("STARTTLS"), err);
 	if (tls_upgrade(im->s->imap_stream, o, err) < 0) {
@@ -326,7 +382,7 @@ session_start(struct imap *im, mailstream_low *low, int fd,
 	r = mailimap_connect(im->s, stream);
 	if (r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED &&
 	    r != MAILIMAP_NO_ERROR_AUTHENTICATED)
-		return fail(im, r, _("greeting"), err);
+		return fail(im, r, _("reading its greeting"), err);
 	if (im->acct->tls == CONFIG_TLS_STARTTLS && starttls(im, o, err) < 0)
 		return -1;
 	if (r == MAILIMAP_NO_ERROR_NON_AUTHENTICATED && login(im, fd, err) < 0)
@@ -680,33 +736,54 @@ cmp_msg(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static void
+set_words(struct buf *b, const uint32_t *uids, size_t n)
+{
+	size_t i = 0, j;
+
+	while (i < n) {
+		for (j = i; j + 1 < n && uids[j + 1] == uids[j] + 1; j++)
+			;
+		if (i > 0)
+			buf_adds(b, ",");
+		if (j > i)
+			buf_addf(b, "%u:%u", uids[i], uids[j]);
+		else
+			buf_addf(b, "%u", uids[i]);
+		i = j + 1;
+	}
+}
+
+/*
+ * The FETCH results of the last command, in the session until the next
+ * command (NULL when there were none or a handler took them).
+ */
+static clist *
+fetched(struct imap *im)
+{
+	return im->s->imap_response_info != NULL
+	    ? im->s->imap_response_info->rsp_fetch_list
+	    : NULL;
+}
+
 int
 imap_list_from(struct imap *imap, uint32_t from, struct imap_msg **v_r,
     size_t *n_r, struct err *err)
 {
-	struct mailimap_fetch_type *ft =
-	    mailimap_fetch_type_new_fetch_att_list_empty();
-	struct mailimap_set *set = mailimap_set_new_interval(from, 0);
 	struct imap_msg *v = NULL;
-	clist *res = NULL;
+	char cmd[64];
 	clistiter *it;
 	size_t n = 0;
 	struct att a;
-	int r;
 
-	mailimap_fetch_type_new_fetch_att_list_add(
-	    ft, mailimap_fetch_att_new_uid());
-	mailimap_fetch_type_new_fetch_att_list_add(
-	    ft, mailimap_fetch_att_new_flags());
-	mailimap_fetch_type_new_fetch_att_list_add(
-	    ft, mailimap_fetch_att_new_rfc822_size());
-	r = mailimap_uid_fetch(imap->s, set, ft, &res);
-	mailimap_set_free(set);
-	mailimap_fetch_type_free(ft);
-	if (r != MAILIMAP_NO_ERROR)
-		return fail(imap, r, _("listing new messages"), err);
-	for (it = res != NULL ? clist_begin(res) : NULL; it != NULL;
-	     it = clist_next(it)) {
+	*v_r = NULL;
+	*n_r = 0;
+	snprintf(cmd, sizeof cmd, "UID FETCH %u:* (UID FLAGS RFC822.SIZE)",
+	    (unsigned)from);
+	if (raw_command(imap, cmd, _("listing new messages"), err) < 0)
+		return -1;
+	for (it = fetched(imap) != NULL ? clist_begin(fetched(imap)) : NULL;
+	     it != NULL; it = clist_next(it)) {
 		read_att(clist_content(it), &a);
 		/* "from:*" names the last message even below from. */
 		if (a.uid < from || a.uid == 0)
@@ -716,32 +793,11 @@ imap_list_from(struct imap *imap, uint32_t from, struct imap_msg **v_r,
 		v[n].flags = a.flags;
 		v[n++].size = a.size;
 	}
-	if (res != NULL)
-		mailimap_fetch_list_free(res);
 	if (n > 1)
 		qsort(v, n, sizeof *v, cmp_msg);
 	*v_r = v;
 	*n_r = n;
 	return 0;
-}
-
-struct flag_ctx {
-	void (*flag)(void *arg, uint32_t uid, unsigned flags);
-	void *arg;
-};
-
-static void
-each_flag(clist *res, const struct flag_ctx *c)
-{
-	clistiter *it;
-	struct att a;
-
-	for (it = res != NULL ? clist_begin(res) : NULL; it != NULL;
-	     it = clist_next(it)) {
-		read_att(clist_content(it), &a);
-		if (a.uid != 0 && a.has_flags)
-			c->flag(c->arg, a.uid, a.flags);
-	}
 }
 
 static void
@@ -762,45 +818,58 @@ each_vanished(struct mailimap_set *set, uint32_t below,
 	}
 }
 
+/* Every VANISHED response of the last command (there may be several). */
+static void
+all_vanished(struct imap *im, uint32_t below,
+    void (*vanished)(void *arg, uint32_t uid), void *arg)
+{
+	struct mailimap_extension_data *ext;
+	clistiter *it;
+	clist *l = im->s->imap_response_info != NULL
+	    ? im->s->imap_response_info->rsp_extension_list
+	    : NULL;
+
+	for (it = l != NULL ? clist_begin(l) : NULL; it != NULL;
+	     it = clist_next(it)) {
+		ext = clist_content(it);
+		if (ext->ext_extension->ext_id == MAILIMAP_EXTENSION_QRESYNC &&
+		    ext->ext_type == MAILIMAP_QRESYNC_TYPE_VANISHED)
+			each_vanished(
+			    ((struct mailimap_qresync_vanished *)ext->ext_data)
+				->qr_known_uids,
+			    below, vanished, arg);
+	}
+}
+
 int
 imap_fetch_flags(struct imap *imap, uint32_t uidnext, uint64_t since,
     void (*flag)(void *arg, uint32_t uid, unsigned flags),
     void (*vanished)(void *arg, uint32_t uid), void *arg, struct err *err)
 {
-	struct mailimap_fetch_type *ft;
-	struct mailimap_set *set;
-	struct mailimap_qresync_vanished *van = NULL;
-	struct flag_ctx c = { flag, arg };
-	clist *res = NULL;
-	int r;
+	int qresync = since > 0 && mailimap_has_qresync(imap->s);
+	char cmd[128];
+	clistiter *it;
+	struct att a;
 
 	if (uidnext <= 1)
 		return 0;
-	ft = mailimap_fetch_type_new_fetch_att_list_empty();
-	mailimap_fetch_type_new_fetch_att_list_add(
-	    ft, mailimap_fetch_att_new_uid());
-	mailimap_fetch_type_new_fetch_att_list_add(
-	    ft, mailimap_fetch_att_new_flags());
-	set = mailimap_set_new_interval(1, uidnext - 1);
-	if (since > 0 && mailimap_has_qresync(imap->s))
-		r = mailimap_uid_fetch_qresync(
-		    imap->s, set, ft, since, &res, &van);
-	else if (since > 0)
-		r = mailimap_uid_fetch_changedsince(
-		    imap->s, set, ft, since, &res);
+	if (since > 0)
+		snprintf(cmd, sizeof cmd,
+		    "UID FETCH 1:%u (UID FLAGS) (CHANGEDSINCE %" PRIu64 "%s)",
+		    (unsigned)(uidnext - 1), since, qresync ? " VANISHED" : "");
 	else
-		r = mailimap_uid_fetch(imap->s, set, ft, &res);
-	mailimap_set_free(set);
-	mailimap_fetch_type_free(ft);
-	if (r != MAILIMAP_NO_ERROR)
-		return fail(imap, r, _("fetching flags"), err);
-	each_flag(res, &c);
-	if (van != NULL && vanished != NULL)
-		each_vanished(van->qr_known_uids, uidnext, vanished, arg);
-	if (res != NULL)
-		mailimap_fetch_list_free(res);
-	if (van != NULL)
-		mailimap_qresync_vanished_free(van);
+		snprintf(cmd, sizeof cmd, "UID FETCH 1:%u (UID FLAGS)",
+		    (unsigned)(uidnext - 1));
+	if (raw_command(imap, cmd, _("fetching flags"), err) < 0)
+		return -1;
+	for (it = fetched(imap) != NULL ? clist_begin(fetched(imap)) : NULL;
+	     it != NULL; it = clist_next(it)) {
+		read_att(clist_content(it), &a);
+		if (a.uid != 0 && a.has_flags)
+			flag(arg, a.uid, a.flags);
+	}
+	if (qresync && vanished != NULL)
+		all_vanished(imap, uidnext, vanished, arg);
 	return 0;
 }
 
@@ -843,40 +912,53 @@ imap_fetch_bodies(struct imap *imap, const uint32_t *uids, size_t n,
     void *arg, struct err *err)
 {
 	struct body_ctx c = { body, arg, err, 0 };
-	struct mailimap_fetch_type *ft;
-	struct mailimap_set *set;
-	clist *res = NULL;
+	struct buf cmd = BUF_INIT;
+	struct err ferr;
 	int r;
 
 	if (n == 0)
 		return 0;
-	ft = mailimap_fetch_type_new_fetch_att_list_empty();
-	mailimap_fetch_type_new_fetch_att_list_add(
-	    ft, mailimap_fetch_att_new_uid());
-	mailimap_fetch_type_new_fetch_att_list_add(
-	    ft, mailimap_fetch_att_new_flags());
-	mailimap_fetch_type_new_fetch_att_list_add(ft,
-	    mailimap_fetch_att_new_body_peek_section(
-		mailimap_section_new(NULL)));
-	set = uid_set(uids, n);
+	buf_adds(&cmd, "UID FETCH ");
+	set_words(&cmd, uids, n);
+	buf_adds(&cmd, " (UID FLAGS BODY.PEEK[])");
 	/* The handler is ignored without a progress callback. */
 	mailimap_set_msg_att_handler(imap->s, body_handler, &c);
 	mailimap_set_progress_callback(imap->s, NULL, no_progress, NULL);
-	r = mailimap_uid_fetch(imap->s, set, ft, &res);
+	err_clear(&ferr);
+	r = raw_command(imap, cmd.data, _("fetching messages"), &ferr);
 	mailimap_set_msg_att_handler(imap->s, NULL, NULL);
 	mailimap_set_progress_callback(imap->s, NULL, NULL, NULL);
-	mailimap_set_free(set);
-	mailimap_fetch_type_free(ft);
-	if (res != NULL)
-		mailimap_fetch_list_free(res);
+	buf_release(&cmd);
 	if (c.failed) {
 		/* The rest of the reply is unread: the connection is done. */
 		imap->broken = 1;
 		return -1;
 	}
-	return r == MAILIMAP_NO_ERROR
-	    ? 0
-	    : fail(imap, r, _("fetching messages"), err);
+	if (r < 0 && err != NULL)
+		*err = ferr;
+	return r;
+}
+
+int
+imap_find_message_id(
+    struct imap *imap, const char *mid, uint32_t *uid_r, struct err *err)
+{
+	struct mailimap_search_key *key;
+	char *quoted = xasprintf("<%s>", mid);
+	clist *res = NULL;
+	int r;
+
+	*uid_r = 0;
+	key = mailimap_search_key_new_header(xstrdup("Message-ID"), quoted);
+	r = mailimap_uid_search(imap->s, NULL, key, &res);
+	mailimap_search_key_free(key);
+	if (r != MAILIMAP_NO_ERROR)
+		return fail(imap, r, _("searching a folder"), err);
+	if (res != NULL && clist_begin(res) != NULL)
+		*uid_r = *(uint32_t *)clist_content(clist_begin(res));
+	if (res != NULL)
+		mailimap_search_result_free(res);
+	return 0;
 }
 
 /* ---- changing ---- */
@@ -905,24 +987,6 @@ flag_words(struct buf *b, unsigned flags)
 			sep = " ";
 		}
 	buf_adds(b, ")");
-}
-
-static void
-set_words(struct buf *b, const uint32_t *uids, size_t n)
-{
-	size_t i = 0, j;
-
-	while (i < n) {
-		for (j = i; j + 1 < n && uids[j + 1] == uids[j] + 1; j++)
-			;
-		if (i > 0)
-			buf_adds(b, ",");
-		if (j > i)
-			buf_addf(b, "%u:%u", uids[i], uids[j]);
-		else
-			buf_addf(b, "%u", uids[i]);
-		i = j + 1;
-	}
 }
 
 static int

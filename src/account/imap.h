@@ -134,6 +134,13 @@ int imap_fetch_bodies(struct imap *imap, const uint32_t *uids, size_t n,
 	size_t len, struct err *err),
     void *arg, struct err *err);
 
+/*
+ * The UID of a message in the selected folder whose Message-ID is mid
+ * (without angle brackets), or 0 in *uid_r when there is none.
+ */
+int imap_find_message_id(
+    struct imap *imap, const char *mid, uint32_t *uid_r, struct err *err);
+
 /* UID STORE +FLAGS.SILENT add, then -FLAGS.SILENT del, on uids[0..n). */
 int imap_store(struct imap *imap, const uint32_t *uids, size_t n, unsigned add,
     unsigned del, struct err *err);

@@ -167,29 +167,70 @@ to_crlf(const char *data, size_t len, struct buf *out)
 }
 
 /*
- * APPEND the local file f to folder raw, then give the file the new UID
- * (or, when the server does not say it, remove the file: the next fetch
- * brings the message back).
+ * Whether the server holds f's message in folder name already (a crash
+ * came after the server moved or stored it, before tern recorded it): if
+ * so, f takes its UID, or goes when another local file has that UID.
+ * 1 when settled, 0 when f must be uploaded, -1 on error.
  */
 static int
-upload(
-    struct sync *s, const struct scan_file *f, const char *raw, struct err *err)
+adopt(struct sync *s, const struct scan_file *f, const char *name,
+    const char *raw, const char *mid, struct err *err)
+{
+	struct folder_scan fs;
+	uint32_t uid;
+	char *rel, *path = NULL;
+	int r, present;
+
+	if (select_folder(s, name, raw, err) < 0 ||
+	    imap_find_message_id(s->imap, mid, &uid, err) < 0)
+		return -1;
+	if (uid == 0)
+		return 0;
+	rel = rel_of(s, name);
+	r = folder_scan(s->root, rel, &fs, err);
+	free(rel);
+	if (r < 0)
+		return -1;
+	present = folder_scan_uid(&fs, uid) != NULL;
+	folder_scan_release(&fs);
+	log_debug("sync: '%s' is UID %u on the server already", f->path,
+	    (unsigned)uid);
+	if (present)
+		r = mailfile_remove(s->store, f->path, err);
+	else
+		r = mailfile_set_uid(s->store, f->path, uid, &path, err);
+	free(path);
+	return r < 0 ? -1 : 1;
+}
+
+/*
+ * Put the local file f into folder name (server name raw) unless the
+ * server has its message there already; the file then carries the new
+ * UID (or, when the server does not say it, goes: the next fetch brings
+ * the message back).
+ */
+static int
+upload(struct sync *s, const struct scan_file *f, const char *name,
+    const char *raw, struct err *err)
 {
 	struct buf data = BUF_INIT, wire = BUF_INIT;
 	uint32_t uid = 0;
-	char *path = NULL;
+	char *path = NULL, *mid = NULL;
 	int r;
 
 	r = file_read(f->path, &data, UPLOAD_MAX, err);
+	if (r == 0 && (mid = rawmsg_message_id(data.data, data.len)) != NULL)
+		r = adopt(s, f, name, raw, mid, err);
 	if (r == 0) {
 		to_crlf(data.data, data.len, &wire);
 		r = imap_append(s->imap, raw, wire.data, wire.len,
 		    imap_flags_from_maildir(f->flags), &uid, err);
 	}
+	free(mid);
 	buf_release(&data);
 	buf_release(&wire);
-	if (r < 0)
-		return -1;
+	if (r != 0)
+		return r < 0 ? -1 : 0;
 	log_debug("sync: uploaded '%s' as UID %u", f->path, (unsigned)uid);
 	if (uid == 0)
 		return mailfile_remove(s->store, f->path, err);
@@ -219,6 +260,36 @@ same_group(const struct journal_rec *a, const struct journal_rec *b)
 	    (strcmp(a->a, b->a) == 0 && strcmp(a->b, b->b) == 0);
 }
 
+/*
+ * Whether a file called base already carries its new UID in the folder
+ * scanned (the move was made before a crash). A crash may also have left
+ * the file's old name beside the new one: it is folded into the new name.
+ * Sets *ret to the result of that.
+ */
+static int
+settled_twin(struct sync *s, const struct folder_scan *fs, const char *base,
+    int *ret, struct err *err)
+{
+	uint32_t uid = 0;
+	char *path;
+	size_t i;
+
+	for (i = 0; i < fs->nuid && uid == 0; i++)
+		if (strcmp(fs->v[i].base, base) == 0)
+			uid = fs->v[i].uid;
+	if (uid == 0)
+		return 0;
+	*ret = 0;
+	for (i = fs->nuid; i < fs->n && *ret == 0; i++)
+		if (strcmp(fs->v[i].base, base) == 0) {
+			*ret = mailfile_set_uid(
+			    s->store, fs->v[i].path, uid, &path, err);
+			if (*ret == 0)
+				free(path);
+		}
+	return 1;
+}
+
 static int
 replay_move(
     struct sync *s, const struct journal_rec *r, int src_ok, struct err *err)
@@ -243,7 +314,7 @@ replay_move(
 			ret = imap_expunge(s->imap, &r->uid, 1, err);
 		goto out;
 	}
-	if (f->uid != 0)
+	if (settled_twin(s, &fs, r->b, &ret, err))
 		goto out; /* done before a crash */
 	dest = ensure_folder(s, r->a, err);
 	if (dest == NULL) {
@@ -269,7 +340,7 @@ replay_move(
 		}
 		/* The server no longer had it: upload this copy. */
 	}
-	ret = upload(s, f, dest, err);
+	ret = upload(s, f, r->a, dest, err);
 out:
 	free(path);
 	folder_scan_release(&fs);
@@ -587,6 +658,9 @@ new_messages(struct folder_run *fr, struct folder_scan *fs, uint32_t next,
 	}
 	if (r == 0)
 		r = batch_commit(fr->batch, err);
+	else
+		/* Keep what arrived whole: the next sync finds it by UID. */
+		batch_commit(fr->batch, NULL);
 	show_progress(fr, 1);
 out:
 	free(want);
@@ -599,7 +673,8 @@ out:
  * still has (by Message-ID) goes; the others are uploaded.
  */
 static int
-settle_orphans(struct folder_run *fr, const char *raw, struct err *err)
+settle_orphans(
+    struct folder_run *fr, const char *name, const char *raw, struct err *err)
 {
 	struct folder_scan fs;
 	struct buf data = BUF_INIT;
@@ -619,7 +694,7 @@ settle_orphans(struct folder_run *fr, const char *raw, struct err *err)
 		if (mid != NULL && nameset_get(fr->fetched_ids, mid) != NULL)
 			r = mailfile_remove(fr->s->store, fs.v[i].path, err);
 		else
-			r = upload(fr->s, &fs.v[i], raw, err);
+			r = upload(fr->s, &fs.v[i], name, raw, err);
 		free(mid);
 	}
 	buf_release(&data);
@@ -692,7 +767,7 @@ sync_folder(struct sync *s, const struct imap_folder *f, struct err *err)
 		fr.fetched_ids = nameset_new();
 	if (new_messages(&fr, &fs, next, err) < 0)
 		goto out;
-	if (orphans && settle_orphans(&fr, f->raw, err) < 0)
+	if (orphans && settle_orphans(&fr, f->name, f->raw, err) < 0)
 		goto out;
 	if (store_commit(s->store, err) < 0)
 		goto out;
@@ -767,6 +842,20 @@ static const char *const role_names[] = {
 	[IMAP_ROLE_ARCHIVE] = "archive",
 };
 
+static int
+same_state(const struct syncstate *a, const struct syncstate *b)
+{
+	struct buf x = BUF_INIT, y = BUF_INIT;
+	int same;
+
+	syncstate_format(a, &x);
+	syncstate_format(b, &y);
+	same = x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
+	buf_release(&x);
+	buf_release(&y);
+	return same;
+}
+
 /* Remember the folder list and roles; drop folders gone since last time. */
 static int
 update_folders(struct sync *s, struct err *err)
@@ -794,7 +883,7 @@ update_folders(struct sync *s, struct err *err)
 				syncstate_set(&next, key, s->folders[i].name);
 		}
 	}
-	if (r == 0)
+	if (r == 0 && !same_state(&st, &next))
 		r = syncstate_save(&next, s->root, rel, err);
 	syncstate_release(&st);
 	syncstate_release(&next);

@@ -74,6 +74,28 @@ sync_one(const struct config_account *a, struct store *store,
 	return exit_for(&err);
 }
 
+/* Open the store, sync acct, commit and close. */
+static int
+sync_with_store(const struct config_account *a, const char *mail_root,
+    const struct sync_opts *o)
+{
+	struct store *store;
+	struct err err;
+	int r;
+
+	if (store_open(mail_root, STORE_WRITE, &store, &err) < 0) {
+		cli_error("%s", err.msg);
+		return CLI_FAIL;
+	}
+	r = sync_one(a, store, o);
+	if (store_commit(store, &err) < 0) {
+		cli_error("%s", err.msg);
+		r = CLI_FAIL;
+	}
+	store_close(&store);
+	return r;
+}
+
 /* ---- --watch ---- */
 
 static volatile sig_atomic_t stopping;
@@ -93,7 +115,7 @@ on_signal(int sig)
 
 struct watcher {
 	const struct config_account *acct;
-	struct store *store;
+	const char *mail_root;
 	pthread_mutex_t *lock;
 	const struct sync_opts *o;
 	pthread_t thread;
@@ -118,8 +140,10 @@ watch_account(void *arg)
 	int r;
 
 	while (!stopping) {
+		/* The store is open for writing only while a sync runs, so
+		 * that other tern commands can change it in between. */
 		pthread_mutex_lock(w->lock);
-		r = sync_one(w->acct, w->store, w->o);
+		r = sync_with_store(w->acct, w->mail_root, w->o);
 		pthread_mutex_unlock(w->lock);
 		if (r == CLI_OK || r == CLI_FAIL) {
 			/* Wait for news (a failed folder is retried too). */
@@ -144,7 +168,7 @@ watch_account(void *arg)
 }
 
 static int
-watch(const struct config_account **accts, size_t n, struct store *store,
+watch(const struct config_account **accts, size_t n, const char *mail_root,
     const struct sync_opts *o)
 {
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -163,7 +187,7 @@ watch(const struct config_account **accts, size_t n, struct store *store,
 	sigaction(SIGTERM, &sa, NULL);
 	for (i = 0; i < n; i++) {
 		w[i].acct = accts[i];
-		w[i].store = store;
+		w[i].mail_root = mail_root;
 		w[i].lock = &lock;
 		w[i].o = o;
 		pthread_create(&w[i].thread, NULL, watch_account, &w[i]);
@@ -180,7 +204,6 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 	const struct config_account **accts;
 	struct sync_opts o = { .timeout_s = 60, .warn = warn_line };
 	const struct config *cfg;
-	struct store *store;
 	struct err err;
 	size_t n = 0, i;
 	int watching = 0, first = 1, r = CLI_OK, one;
@@ -218,24 +241,14 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 			accts[n++] = &cfg->accounts[i];
 	}
 	o.progress = isatty(STDERR_FILENO);
-	if (store_open(cfg->mail_root, STORE_WRITE, &store, &err) < 0) {
-		cli_error("%s", err.msg);
-		free(accts);
-		return CLI_FAIL;
-	}
 	if (watching)
-		r = watch(accts, n, store, &o);
+		r = watch(accts, n, cfg->mail_root, &o);
 	else
 		for (i = 0; i < n; i++) {
-			one = sync_one(accts[i], store, &o);
+			one = sync_with_store(accts[i], cfg->mail_root, &o);
 			if (one != CLI_OK && (r == CLI_OK || one == CLI_FAIL))
 				r = one;
 		}
-	if (store_commit(store, &err) < 0) {
-		cli_error("%s", err.msg);
-		r = CLI_FAIL;
-	}
-	store_close(&store);
 	free(accts);
 	return r;
 }

@@ -686,15 +686,39 @@ tls_low_open(
 }
 
 int
+tls_injected_error(const char *host, struct err *err)
+{
+	return err_set(err, ERR_FINAL,
+	    _("refusing STARTTLS on '%s': the server sent data before "
+	      "the TLS handshake"),
+	    host);
+}
+
+const char *
+tls_stream_error(mailstream *s)
+{
+	mailstream_low *low = s != NULL ? mailstream_get_low(s) : NULL;
+	struct tls_conn *c;
+
+	if (low == NULL || low->driver != &tls_driver)
+		return NULL;
+	c = low->data;
+	return c->why[0] != '\0' ? c->why : NULL;
+}
+
+int
+tls_starttls_injected(const mailstream *s)
+{
+	return s->read_buffer_len != 0;
+}
+
+int
 tls_upgrade(mailstream *s, const struct tls_opts *o, struct err *err)
 {
 	mailstream_low *old = mailstream_get_low(s), *low;
 
-	if (s->read_buffer_len != 0)
-		return err_set(err, ERR_FINAL,
-		    _("refusing STARTTLS on '%s': the server sent data before "
-		      "the TLS handshake"),
-		    o->host);
+	if (tls_starttls_injected(s))
+		return tls_injected_error(o->host, err);
 	if (tls_low_open(mailstream_low_get_fd(old), o, &low, err) < 0)
 		return -1;
 	low->timeout = old->timeout;

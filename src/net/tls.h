@@ -47,4 +47,17 @@ int tls_low_open(
  */
 int tls_upgrade(mailstream *s, const struct tls_opts *o, struct err *err);
 
+/*
+ * Why the last read or write on s failed ("timeout after 60 s", "the
+ * server closed the connection"), or NULL when s is not on tern's
+ * driver or nothing failed. Borrowed from the stream.
+ */
+const char *tls_stream_error(mailstream *s);
+
+/* Whether the server sent bytes after its STARTTLS go-ahead (unread). */
+int tls_starttls_injected(const mailstream *s);
+
+/* Set err to say that host injected bytes before the handshake; -1. */
+int tls_injected_error(const char *host, struct err *err);
+
 #endif

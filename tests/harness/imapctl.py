@@ -19,8 +19,12 @@ Commands (a message is named by its Subject, exactly):
   list                             the mailboxes, sorted
   uidvalidity MAILBOX              its UIDVALIDITY
 
-  imapctl.py local FOLDER          like "flags", for a local Maildir
-                                   folder of tern's (flags from the file
+  imapctl.py USER -                read one command per line from stdin
+                                   (words split as the shell does), all
+                                   over one connection
+
+  imapctl.py local FOLDER...       like "flags", for local Maildir
+                                   folders of tern's (flags from the file
                                    names), to compare with the server
 
 Port $TERN_TEST_IMAPS_PORT, CA $TERN_TEST_CA, password
@@ -32,6 +36,7 @@ import email.policy
 import imaplib
 import os
 import re
+import shlex
 import ssl
 import sys
 
@@ -137,9 +142,21 @@ def main(argv):
     if len(argv) < 2:
         raise SystemExit(__doc__)
     if argv[0] == "local":
-        return local(argv[1])
-    user, cmd, args = argv[0], argv[1], argv[2:]
-    m = connect(user)
+        for folder in argv[1:]:
+            local(folder)
+        return
+    m = connect(argv[0])
+    if argv[1] == "-":
+        for line in sys.stdin:
+            words = shlex.split(line)
+            if words:
+                run(m, words[0], words[1:])
+    else:
+        run(m, argv[1], argv[2:])
+    m.logout()
+
+
+def run(m, cmd, args):
     if cmd == "append":
         flags = "(%s)" % args[2] if len(args) > 2 else None
         check(m.append(q(args[0]), flags, None, message(args[1])), "append")
@@ -189,7 +206,7 @@ def main(argv):
         print(re.search(rb"UIDVALIDITY (\d+)", data[0]).group(1).decode())
     else:
         raise SystemExit("imapctl: unknown command " + cmd)
-    m.logout()
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":

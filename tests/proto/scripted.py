@@ -11,8 +11,11 @@ thread of its own by the script, a JSON object in the file SCRIPT, read
 afresh for every connection: a test changes the server's behaviour
 between two runs of the client by renaming a new script over the old one.
 Every line received is appended to LOG as "N C: LINE" and every line sent
-as "N S: LINE" (N numbers the connections from 1; long lines are cut at
-200 characters, bytes that are not printable ASCII are escaped).
+as "N S: LINE", where N numbers the connections from 1 (the data of a
+message literal shows as "[SIZE bytes]", long lines are cut at 200
+characters, bytes that are not printable ASCII are escaped); "N -:" lines
+say when a connection opens and closes, and "N !:" lines report an error
+in the script.
 
 Script keys, all optional:
 
@@ -53,8 +56,8 @@ Script keys, all optional:
                     "flags" (UID FETCH of UID and FLAGS only), "listing"
                     (UID FETCH with RFC822.SIZE), "bodies" (UID FETCH with
                     BODY.PEEK[] or BODY[]), "noop", "logout"
-  "count"         at the how-manieth such command of the connection the
-                  fault happens; default 1
+  "count"         the fault answers the count-th such command of the
+                  connection; default 1
   "after"         in a FETCH reply: how many FETCH responses go out whole
                   before the fault; default 0
   "text"          the text of a "no" reply; default "fetch failed"

@@ -756,6 +756,8 @@ sync_folder(struct sync *s, const struct imap_folder *f, struct err *err)
 		hms = 0;
 	} else if (uv != 0 && hms != 0 && s->sel.highestmodseq == hms &&
 	    s->sel.uidnext == next) {
+		log_debug("sync: %s: unchanged (HIGHESTMODSEQ %" PRIu64 ")",
+		    rel, hms);
 		r = 0; /* nothing changed on the server */
 		goto out;
 	}

@@ -71,28 +71,6 @@ folder_terms(struct job *j, int argc, char **argv)
 	}
 }
 
-/*
- * Split path (ROOT/ACCOUNT/FOLDER/cur/NAME) into its account and folder
- * ("ACCOUNT/FOLDER"); 0, or -1 when it is not a file of the store.
- */
-static int
-split_path(
-    const char *root, const char *path, char **account_r, char **folder_r)
-{
-	size_t rl = strlen(root);
-	const char *rel = path + rl + 1, *slash, *end;
-
-	if (strncmp(path, root, rl) != 0 || path[rl] != '/')
-		return -1;
-	end = strrchr(rel, '/');
-	slash = strchr(rel, '/');
-	if (end == NULL || end - rel < 4 || slash == NULL || slash >= end - 4)
-		return -1;
-	*account_r = xstrndup(rel, (size_t)(slash - rel));
-	*folder_r = xstrndup(rel, (size_t)(end - 4 - rel));
-	return 0;
-}
-
 static int
 wanted(const struct job *j, const char *folder)
 {
@@ -122,11 +100,13 @@ trash_of(const struct job *j, const char *account)
 static int
 act_on(struct job *j, const char *path, struct err *err)
 {
-	char *account, *folder, *dest = NULL, *newpath = NULL;
+	char *account, *in, *folder, *dest = NULL, *newpath = NULL;
 	int r = 0;
 
-	if (split_path(store_root(j->store), path, &account, &folder) < 0)
+	if (store_file_place(j->store, path, &account, &in) < 0)
 		return 0;
+	folder = xasprintf("%s/%s", account, in);
+	free(in);
 	if (!wanted(j, folder))
 		goto out;
 	if (j->act == ACT_MOVE)

@@ -174,31 +174,6 @@ store_journal(struct store *store, int on)
 	store->journal_off = !on;
 }
 
-/*
- * Account and folder of a message file path under the store's root:
- * "ACCOUNT/FOLDER.../cur/NAME". 0, or -1 when path is not there.
- */
-static int
-place(struct store *store, const char *path, char **account_r, char **folder_r)
-{
-	size_t rl = strlen(store->root);
-	const char *rel, *slash, *end;
-
-	if (strncmp(path, store->root, rl) != 0 || path[rl] != '/')
-		return -1;
-	rel = path + rl + 1;
-	end = strrchr(rel, '/');
-	if (end == NULL || end - rel < 4)
-		return -1;
-	end -= 4; /* "/cur" or "/new" */
-	slash = strchr(rel, '/');
-	if (slash == NULL || slash >= end)
-		return -1;
-	*account_r = xstrndup(rel, (size_t)(slash - rel));
-	*folder_r = xstrndup(slash + 1, (size_t)(end - slash - 1));
-	return 0;
-}
-
 static int
 open_journal(struct store *store, const char *account, struct err *err)
 {
@@ -241,7 +216,8 @@ journal_note(struct store *store, const char *path, char op, const char *a,
 	if (store->journal_off)
 		return 0;
 	rec.uid = maildir_name_uid(path);
-	if (rec.uid == 0 || place(store, path, &account, &folder) < 0)
+	if (rec.uid == 0 ||
+	    store_file_place(store, path, &account, &folder) < 0)
 		return 0;
 	rec.folder = folder;
 	format_rec(&line, &rec);

@@ -394,3 +394,25 @@ store_find_file(
 	notmuch_message_destroy(m);
 	return 1;
 }
+
+int
+store_file_place(const struct store *store, const char *path, char **account_r,
+    char **folder_r)
+{
+	size_t rl = strlen(store->root);
+	const char *rel, *slash, *end;
+
+	if (strncmp(path, store->root, rl) != 0 || path[rl] != '/')
+		return -1;
+	rel = path + rl + 1;
+	end = strrchr(rel, '/');
+	if (end == NULL || end - rel < 4)
+		return -1;
+	end -= 4; /* "/cur" or "/new" */
+	slash = strchr(rel, '/');
+	if (slash == NULL || slash >= end)
+		return -1;
+	*account_r = xstrndup(rel, (size_t)(slash - rel));
+	*folder_r = xstrndup(slash + 1, (size_t)(end - slash - 1));
+	return 0;
+}

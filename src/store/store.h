@@ -85,6 +85,14 @@ int store_find_file(
     struct store *store, const char *id, char **path_r, struct err *err);
 
 /*
+ * Where the message file path (ROOT/ACCOUNT/FOLDER.../cur/NAME) is: its
+ * account and its folder within the account ("INBOX", "Lists/dev"), as
+ * new strings. 0, or -1 when path is not a message file of the store.
+ */
+int store_file_place(const struct store *store, const char *path,
+    char **account_r, char **folder_r);
+
+/*
  * The crash-test hook: when the environment variable TERN_TEST_STOP_AFTER
  * is N, the process kills itself with SIGKILL at its N-th step. Writing,
  * renaming and indexing one message, committing (batch.h) and each step

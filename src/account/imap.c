@@ -711,22 +711,6 @@ read_att(struct mailimap_msg_att *a, struct att *out)
 	}
 }
 
-/* A UID set from sorted uids[0..n), ranges merged. */
-static struct mailimap_set *
-uid_set(const uint32_t *uids, size_t n)
-{
-	struct mailimap_set *set = mailimap_set_new_empty();
-	size_t i = 0, j;
-
-	while (i < n) {
-		for (j = i; j + 1 < n && uids[j + 1] == uids[j] + 1; j++)
-			;
-		mailimap_set_add_interval(set, uids[i], uids[j]);
-		i = j + 1;
-	}
-	return set;
-}
-
 static int
 cmp_msg(const void *a, const void *b)
 {
@@ -1021,23 +1005,23 @@ imap_store(struct imap *imap, const uint32_t *uids, size_t n, unsigned add,
 int
 imap_expunge(struct imap *imap, const uint32_t *uids, size_t n, struct err *err)
 {
-	struct mailimap_set *set;
+	struct buf cmd = BUF_INIT;
 	int r;
 
 	if (n == 0)
 		return 0;
 	if (imap_store(imap, uids, n, IMAP_DELETED, 0, err) < 0)
 		return -1;
-	if (!mailimap_has_uidplus(imap->s)) {
-		r = mailimap_expunge(imap->s);
-	} else {
-		set = uid_set(uids, n);
-		r = mailimap_uid_expunge(imap->s, set);
-		mailimap_set_free(set);
+	/* Without UIDPLUS, EXPUNGE also takes what others marked \Deleted. */
+	if (!mailimap_has_uidplus(imap->s))
+		buf_adds(&cmd, "EXPUNGE");
+	else {
+		buf_adds(&cmd, "UID EXPUNGE ");
+		set_words(&cmd, uids, n);
 	}
-	return r == MAILIMAP_NO_ERROR
-	    ? 0
-	    : fail(imap, r, _("expunging messages"), err);
+	r = raw_command(imap, cmd.data, _("expunging messages"), err);
+	buf_release(&cmd);
+	return r;
 }
 
 /* The first UID of a COPYUID destination set, or 0. */

@@ -1,9 +1,7 @@
 #include <config.h>
 
-#include <arpa/inet.h>
 #include <inttypes.h>
 #include <libetpan/libetpan.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,24 +184,6 @@ raw_command(struct imap *im, const char *cmd, const char *what, struct err *err)
 	return 0;
 }
 
-/* Whether the connected socket fd talks to a loopback address. */
-static int
-peer_is_loopback(int fd)
-{
-	struct sockaddr_storage ss;
-	socklen_t len = sizeof ss;
-
-	if (getpeername(fd, (struct sockaddr *)&ss, &len) < 0)
-		return 0;
-	if (ss.ss_family == AF_INET)
-		return (ntohl(((struct sockaddr_in *)&ss)->sin_addr.s_addr) >>
-			   24) == 127;
-	if (ss.ss_family == AF_INET6)
-		return IN6_IS_ADDR_LOOPBACK(
-		    &((struct sockaddr_in6 *)&ss)->sin6_addr);
-	return 0;
-}
-
 static int
 refresh_capabilities(struct imap *im, struct err *err)
 {
@@ -304,7 +284,7 @@ login(struct imap *im, int fd, struct err *err)
 	char *pw = NULL;
 	int r;
 
-	if (a->tls == CONFIG_TLS_NONE && !peer_is_loopback(fd))
+	if (a->tls == CONFIG_TLS_NONE && !sock_peer_is_loopback(fd))
 		return err_set(err, ERR_FINAL,
 		    _("[account %s] has tls = none: tern sends a password "
 		      "unencrypted only to this machine (127.0.0.1 or ::1), "

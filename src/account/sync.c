@@ -915,6 +915,8 @@ sync_account(const struct config_account *acct, struct store *store,
 		dflt.warn = stderr_warn;
 		s.o = &dflt;
 	}
+	if (acct->receive == CONFIG_RECEIVE_POP3)
+		return sync_pop3(acct, store, s.o, err);
 	s.root = store_root(store);
 	if (imap_open(acct, s.o->timeout_s, &s.imap, err) < 0)
 		return -1;

@@ -22,6 +22,9 @@
  * moved here but removed on the server is uploaded to where it was
  * moved.
  *
+ * POP3 accounts are downloaded into ACCOUNT/INBOX (sync_pop3); their
+ * folders and flags are purely local.
+ *
  * Durability: files are durable and indexed (store_commit) before the
  * folder's state (store/syncstate.h) advances, so a sync stopped at any
  * moment starts again where the saved state says and finds what it had
@@ -48,6 +51,14 @@ struct sync_opts {
  * folder); other failures went to o->warn.
  */
 int sync_account(const struct config_account *acct, struct store *store,
+    const struct sync_opts *o, struct err *err);
+
+/*
+ * Download a POP3 account into ACCOUNT/INBOX and delete on the server as
+ * pop3_delete says (see popsync.c for the order that loses nothing).
+ * sync_account calls it for POP3 accounts.
+ */
+int sync_pop3(const struct config_account *acct, struct store *store,
     const struct sync_opts *o, struct err *err);
 
 /*

@@ -60,12 +60,6 @@ sync_one(const struct config_account *a, struct store *store,
 	struct err err;
 
 	err_clear(&err);
-	if (a->receive != CONFIG_RECEIVE_IMAP) {
-		cli_error(_("[account %s]: receive = %s is not supported by "
-			    "this version of tern"),
-		    a->name, config_receive_name(a->receive));
-		return CLI_FAIL;
-	}
 	one = *o;
 	one.timeout_s = (int)a->timeout;
 	if (sync_account(a, store, &one, &err) == 0)
@@ -145,6 +139,13 @@ watch_account(void *arg)
 		pthread_mutex_lock(w->lock);
 		r = sync_with_store(w->acct, w->mail_root, w->o);
 		pthread_mutex_unlock(w->lock);
+		if ((r == CLI_OK || r == CLI_FAIL) &&
+		    w->acct->receive == CONFIG_RECEIVE_POP3) {
+			/* POP3 has no news: ask again after poll_interval. */
+			pause_for(w->acct->poll_interval);
+			backoff = 5;
+			continue;
+		}
 		if (r == CLI_OK || r == CLI_FAIL) {
 			/* Wait for news (a failed folder is retried too). */
 			err_clear(&err);

@@ -1,6 +1,8 @@
 #include <config.h>
 
 #include <sys/socket.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 
 #include <errno.h>
 #include <netdb.h>
@@ -133,4 +135,21 @@ sock_connect(
 		    port, timeout_s);
 	return err_set(err, sock_class(e), _("cannot connect to '%s:%u': %s"),
 	    host, port, strerror(e));
+}
+
+int
+sock_peer_is_loopback(int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+
+	if (getpeername(fd, (struct sockaddr *)&ss, &len) < 0)
+		return 0;
+	if (ss.ss_family == AF_INET)
+		return (ntohl(((struct sockaddr_in *)&ss)->sin_addr.s_addr) >>
+			   24) == 127;
+	if (ss.ss_family == AF_INET6)
+		return IN6_IS_ADDR_LOOPBACK(
+		    &((struct sockaddr_in6 *)&ss)->sin6_addr);
+	return 0;
 }

@@ -14,4 +14,7 @@
 int sock_connect(
     const char *host, unsigned port, int timeout_s, int *fd_r, struct err *err);
 
+/* Whether the connected socket fd talks to a loopback address (127/8, ::1). */
+int sock_peer_is_loopback(int fd);
+
 #endif

@@ -1,0 +1,71 @@
+/*
+ * One POP3 connection (RFC 1939, STLS from RFC 2595, CAPA from RFC 2449,
+ * AUTH PLAIN from RFC 5034) on tern's transport (net/tls.h). tern does
+ * the transaction commands itself on the stream, checking every line the
+ * server sends; libetpan's POP3 commands corrupt memory on a hostile LIST
+ * reply and ignore QUIT's answer. No APOP. Every call blocks (each read
+ * or write for at most the timeout). After a connection error
+ * pop3_broken() is true and the connection must be closed.
+ */
+#ifndef TERN_ACCOUNT_POP3_H
+#define TERN_ACCOUNT_POP3_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+#include "util/config.h"
+#include "util/err.h"
+
+struct pop3;
+
+/* A message on the server: its number in this session, UIDL and size. */
+struct pop3_msg {
+	unsigned num;
+	char *uid;
+	size_t size;
+};
+
+/* Most bytes tern accepts for one message. */
+#define POP3_MESSAGE_MAX (256u * 1024 * 1024)
+
+/*
+ * Connect as the account says (TLS mode, CA, pin, plaintext rules) and
+ * log in (AUTH PLAIN where CAPA offers SASL PLAIN, else USER/PASS).
+ * Returns 0 and the connection in *pop3_r, or -1 with err set (ERR_WAIT
+ * unreachable, ERR_AUTH refused credentials with the server's words,
+ * ERR_FINAL certificates and missing STLS).
+ */
+int pop3_open(const struct config_account *acct, int timeout_s,
+    struct pop3 **pop3_r, struct err *err);
+
+/* Close without QUIT (deletions are then not made); NULL is fine. */
+void pop3_close(struct pop3 **pop3);
+
+/* Whether the connection is unusable after an error. */
+int pop3_broken(const struct pop3 *pop3);
+
+/*
+ * The messages on the server (UIDL, with sizes from LIST), sorted by
+ * number. Sets *v_r (free with pop3_msgs_free) and *n_r.
+ */
+int pop3_list(
+    struct pop3 *pop3, struct pop3_msg **v_r, size_t *n_r, struct err *err);
+void pop3_msgs_free(struct pop3_msg *v, size_t n);
+
+/*
+ * RETR message num into out (emptied first), byte-unstuffed, with LF
+ * line ends. At most POP3_MESSAGE_MAX bytes.
+ */
+int pop3_retr(
+    struct pop3 *pop3, unsigned num, struct buf *out, struct err *err);
+
+/* DELE message num (made when QUIT succeeds). */
+int pop3_dele(struct pop3 *pop3, unsigned num, struct err *err);
+
+/*
+ * QUIT and read its answer: 0 when the server confirmed (deletions are
+ * made), -1 with err set otherwise. Closes the connection either way.
+ */
+int pop3_quit(struct pop3 **pop3, struct err *err);
+
+#endif

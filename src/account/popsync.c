@@ -1,0 +1,213 @@
+/*
+ * Downloading a POP3 account into its local INBOX, exactly once.
+ *
+ * Order, so that no message is lost: a message is durable and indexed in
+ * ACCOUNT/INBOX, then its UIDL is recorded durably in the folder's sync
+ * state ("uidl:UID" = the time it was downloaded), and only then may it
+ * be deleted on the server (pop3_delete). A file is named after a hash
+ * of the UIDL ("pUIDLHASH.tern"), so a download that a crash cut off
+ * between the file and the record is recognised instead of repeated.
+ * The record forgets UIDLs the server no longer lists. A failed QUIT
+ * means no deletion was made: they are made again next time.
+ */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "account/pop3.h"
+#include "account/sync.h"
+#include "store/batch.h"
+#include "store/folderscan.h"
+#include "store/syncstate.h"
+#include "util/buf.h"
+#include "util/intl.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+/* Messages written before the index catches up with them. */
+#define POP_FLUSH_MSGS 500
+
+/* The file base name of a UIDL: FNV-1a, 64 bits. */
+static char *
+uid_name(const char *uid)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (; *uid != '\0'; uid++) {
+		h ^= (unsigned char)*uid;
+		h *= 0x100000001b3ull;
+	}
+	return xasprintf("p%016" PRIx64 ".tern", h);
+}
+
+static int
+delete_due(const struct config_account *a, const char *when, time_t now)
+{
+	switch (a->pop3_delete) {
+	case CONFIG_POP3_DELETE_NEVER:
+		return 0;
+	case CONFIG_POP3_DELETE_AFTER_DAYS:
+		return now - (time_t)strtoll(when, NULL, 10) >=
+		    (time_t)a->pop3_delete_days * 86400;
+	case CONFIG_POP3_DELETE_AFTER_DOWNLOAD:
+	default:
+		return 1;
+	}
+}
+
+struct pop_run {
+	const struct config_account *acct;
+	struct store *store;
+	struct pop3 *pop3;
+	struct syncstate ss;
+	struct pop3_msg *v;
+	size_t n;
+	char *rel; /* ACCOUNT/INBOX */
+};
+
+/* Download every message not recorded yet; record them once durable. */
+static int
+download(struct pop_run *pr, const struct sync_opts *o, struct err *err)
+{
+	struct batch *batch = batch_new(pr->store, NULL);
+	struct folder_scan fs;
+	struct buf msg = BUF_INIT;
+	char **fresh = xcalloc(pr->n + 1, sizeof *fresh), *key, *name;
+	char origin[96], now[32];
+	size_t i, nfresh = 0, total = 0, done = 0;
+	struct scan_file *f;
+	int r;
+
+	r = folder_scan(store_root(pr->store), pr->rel, &fs, err);
+	for (i = 0; r == 0 && i < pr->n; i++) {
+		key = xasprintf("uidl:%s", pr->v[i].uid);
+		if (syncstate_get(&pr->ss, key) == NULL)
+			total++;
+		free(key);
+	}
+	for (i = 0; r == 0 && i < pr->n; i++) {
+		key = xasprintf("uidl:%s", pr->v[i].uid);
+		if (syncstate_get(&pr->ss, key) != NULL) {
+			free(key);
+			continue;
+		}
+		free(key);
+		name = uid_name(pr->v[i].uid);
+		snprintf(origin, sizeof origin, "UIDL %.70s", pr->v[i].uid);
+		f = folder_scan_base(&fs, name);
+		if (f != NULL) {
+			/* Downloaded before a crash: make sure it is indexed.
+			 */
+			batch_add_present(batch, pr->rel, f->path, origin);
+		} else {
+			r = pop3_retr(pr->pop3, pr->v[i].num, &msg, err);
+			if (r == 0)
+				r = batch_add(batch, pr->rel, name, msg.data,
+				    msg.len, NULL, origin, err);
+		}
+		free(name);
+		if (r < 0)
+			break;
+		fresh[nfresh++] = pr->v[i].uid;
+		if (o->progress && ++done % 10 == 0)
+			fprintf(stderr, "\r%s: %zu/%zu %s", pr->rel, done,
+			    total, _("messages"));
+		if (batch_pending(batch) >= POP_FLUSH_MSGS)
+			r = batch_flush(batch, err);
+	}
+	if (o->progress && total > 0)
+		fprintf(stderr, "\r%s: %zu/%zu %s\n", pr->rel, done, total,
+		    _("messages"));
+	/* What arrived whole is kept even when the rest failed. */
+	if (batch_commit(batch, r < 0 ? NULL : err) < 0)
+		r = -1;
+	else {
+		snprintf(now, sizeof now, "%lld", (long long)time(NULL));
+		for (i = 0; i < nfresh; i++) {
+			key = xasprintf("uidl:%s", fresh[i]);
+			syncstate_set(&pr->ss, key, now);
+			free(key);
+		}
+	}
+	buf_release(&msg);
+	free(fresh);
+	folder_scan_release(&fs);
+	batch_free(&batch);
+	return r;
+}
+
+/* Forget recorded UIDLs the server no longer lists. */
+static void
+forget_gone(struct pop_run *pr)
+{
+	size_t i, j;
+	int listed;
+
+	for (i = 0; i < pr->ss.n;) {
+		const char *k = pr->ss.entries[i].key;
+		if (strncmp(k, "uidl:", 5) != 0) {
+			i++;
+			continue;
+		}
+		for (listed = 0, j = 0; !listed && j < pr->n; j++)
+			listed = strcmp(pr->v[j].uid, k + 5) == 0;
+		if (listed)
+			i++;
+		else
+			syncstate_del(&pr->ss, k);
+	}
+}
+
+int
+sync_pop3(const struct config_account *acct, struct store *store,
+    const struct sync_opts *o, struct err *err)
+{
+	struct pop_run pr = { .acct = acct, .store = store };
+	const char *when;
+	time_t now = time(NULL);
+	char *key;
+	size_t i, ndel = 0;
+	int r;
+
+	pr.rel = xasprintf("%s/INBOX", acct->name);
+	syncstate_init(&pr.ss);
+	r = syncstate_load(&pr.ss, store_root(store), pr.rel, err);
+	if (r == 0)
+		r = pop3_open(acct, o->timeout_s, &pr.pop3, err);
+	if (r == 0)
+		r = pop3_list(pr.pop3, &pr.v, &pr.n, err);
+	if (r == 0) {
+		r = download(&pr, o, err);
+		forget_gone(&pr);
+		/* Record what is durable even when the download stopped. */
+		if (syncstate_save(&pr.ss, store_root(store), pr.rel,
+			r < 0 ? NULL : err) < 0)
+			r = -1;
+		store_step();
+	}
+	for (i = 0; r == 0 && i < pr.n; i++) {
+		key = xasprintf("uidl:%s", pr.v[i].uid);
+		when = syncstate_get(&pr.ss, key);
+		free(key);
+		if (when == NULL || !delete_due(acct, when, now))
+			continue;
+		r = pop3_dele(pr.pop3, pr.v[i].num, err);
+		ndel++;
+		store_step();
+	}
+	if (r == 0 && pr.pop3 != NULL)
+		r = pop3_quit(&pr.pop3, err);
+	if (r < 0)
+		err_prefix(err, "%s", pr.rel);
+	log_debug(
+	    "pop3: %s: %zu on the server, %zu deleted", pr.rel, pr.n, ndel);
+	pop3_close(&pr.pop3);
+	pop3_msgs_free(pr.v, pr.n);
+	syncstate_release(&pr.ss);
+	free(pr.rel);
+	return r;
+}

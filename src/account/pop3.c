@@ -431,13 +431,14 @@ pop3_list(
 }
 
 int
-pop3_retr(struct pop3 *pop3, unsigned num, struct buf *out, struct err *err)
+pop3_retr(struct pop3 *pop3, unsigned num,
+    int (*sink)(void *arg, const char *data, size_t len, struct err *err),
+    void *arg, struct err *err)
 {
 	char cmd[32];
 	const char *l;
-	size_t total = 0;
+	size_t total = 0, len;
 
-	buf_reset(out);
 	snprintf(cmd, sizeof cmd, "RETR %u", num);
 	if (command(pop3, cmd, NULL, _("fetching messages"), err) < 0)
 		return -1;
@@ -446,17 +447,26 @@ pop3_retr(struct pop3 *pop3, unsigned num, struct buf *out, struct err *err)
 			err) < 0)
 			return -1;
 		l = pop3->line->str;
-		if (strcmp(l, ".") == 0)
+		len = pop3->line->len;
+		if (len == 1 && l[0] == '.')
 			return 0;
-		if (l[0] == '.')
+		if (l[0] == '.') {
 			l++; /* byte-stuffed */
-		total += strlen(l) + 1;
-		if (total > POP3_MESSAGE_MAX)
+			len--;
+		}
+		total += len + 1;
+		if (total > POP3_MESSAGE_MAX) {
+			pop3->broken = 1; /* the rest is unread */
 			return err_set(err, ERR_FINAL,
 			    _("message %u on %s is larger than %u MB"), num,
 			    pop3->acct->host, POP3_MESSAGE_MAX >> 20);
-		buf_adds(out, l);
-		buf_addc(out, '\n');
+		}
+		/* The line buffer ends in a NUL where the CRLF was. */
+		pop3->line->str[pop3->line->len] = '\n';
+		if (sink(arg, l, len + 1, err) < 0) {
+			pop3->broken = 1;
+			return -1;
+		}
 	}
 }
 

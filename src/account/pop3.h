@@ -12,7 +12,6 @@
 
 #include <stddef.h>
 
-#include "util/buf.h"
 #include "util/config.h"
 #include "util/err.h"
 
@@ -53,11 +52,14 @@ int pop3_list(
 void pop3_msgs_free(struct pop3_msg *v, size_t n);
 
 /*
- * RETR message num into out (emptied first), byte-unstuffed, with LF
- * line ends. At most POP3_MESSAGE_MAX bytes.
+ * RETR message num, byte-unstuffed and with LF line ends, handing it to
+ * sink a line at a time (so a large message is never held in memory); at
+ * most POP3_MESSAGE_MAX bytes. When sink fails (returns -1 with err set)
+ * the rest is left unread and the connection is broken.
  */
-int pop3_retr(
-    struct pop3 *pop3, unsigned num, struct buf *out, struct err *err);
+int pop3_retr(struct pop3 *pop3, unsigned num,
+    int (*sink)(void *arg, const char *data, size_t len, struct err *err),
+    void *arg, struct err *err);
 
 /* DELE message num (made when QUIT succeeds). */
 int pop3_dele(struct pop3 *pop3, unsigned num, struct err *err);

@@ -23,7 +23,6 @@
 #include "store/batch.h"
 #include "store/folderscan.h"
 #include "store/syncstate.h"
-#include "util/buf.h"
 #include "util/intl.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -69,13 +68,34 @@ struct pop_run {
 	char *rel; /* ACCOUNT/INBOX */
 };
 
+static int
+to_writer(void *arg, const char *data, size_t len, struct err *err)
+{
+	return batch_write(arg, data, len, err);
+}
+
+/* RETR message i straight into a file of the batch. */
+static int
+fetch_one(struct pop_run *pr, struct batch *batch, size_t i, const char *name,
+    const char *origin, struct err *err)
+{
+	struct batch_writer *w;
+
+	if (batch_open(batch, pr->rel, name, origin, &w, err) < 0)
+		return -1;
+	if (pop3_retr(pr->pop3, pr->v[i].num, to_writer, w, err) < 0) {
+		batch_abort(&w);
+		return -1;
+	}
+	return batch_close(&w, NULL, err);
+}
+
 /* Download every message not recorded yet; record them once durable. */
 static int
 download(struct pop_run *pr, const struct sync_opts *o, struct err *err)
 {
 	struct batch *batch = batch_new(pr->store, NULL);
 	struct folder_scan fs;
-	struct buf msg = BUF_INIT;
 	char **fresh = xcalloc(pr->n + 1, sizeof *fresh), *key, *name;
 	char origin[96], now[32];
 	size_t i, nfresh = 0, total = 0, done = 0;
@@ -103,12 +123,8 @@ download(struct pop_run *pr, const struct sync_opts *o, struct err *err)
 			/* Downloaded before a crash: make sure it is indexed.
 			 */
 			batch_add_present(batch, pr->rel, f->path, origin);
-		} else {
-			r = pop3_retr(pr->pop3, pr->v[i].num, &msg, err);
-			if (r == 0)
-				r = batch_add(batch, pr->rel, name, msg.data,
-				    msg.len, NULL, origin, err);
-		}
+		} else
+			r = fetch_one(pr, batch, i, name, origin, err);
 		free(name);
 		if (r < 0)
 			break;
@@ -133,7 +149,6 @@ download(struct pop_run *pr, const struct sync_opts *o, struct err *err)
 			free(key);
 		}
 	}
-	buf_release(&msg);
 	free(fresh);
 	folder_scan_release(&fs);
 	batch_free(&batch);

@@ -226,6 +226,105 @@ batch_add(struct batch *b, const char *folder, const char *name,
 	return r;
 }
 
+struct batch_writer {
+	struct batch *b;
+	char *folder;
+	char *dir;
+	char *name;
+	char *tmp;
+	char *origin;
+	int fd;
+	size_t len;
+};
+
+int
+batch_open(struct batch *b, const char *folder, const char *name,
+    const char *origin, struct batch_writer **w_r, struct err *err)
+{
+	struct batch_writer *w;
+	char *unique = name == NULL ? maildir_unique_name() : NULL;
+	char *dir, *tmp;
+	int fd;
+
+	*w_r = NULL;
+	if (folder_prepare(b, folder, err) < 0 ||
+	    check_space(b, folder, 0, err) < 0) {
+		free(unique);
+		return -1;
+	}
+	dir = path_join(store_root(b->store), folder);
+	if (maildir_open_tmp(
+		dir, name != NULL ? name : unique, &fd, &tmp, err) < 0) {
+		free(dir);
+		free(unique);
+		return -1;
+	}
+	w = xcalloc(1, sizeof *w);
+	w->b = b;
+	w->folder = xstrdup(folder);
+	w->dir = dir;
+	w->name = unique != NULL ? unique : xstrdup(name);
+	w->tmp = tmp;
+	w->origin = xstrdup(origin);
+	w->fd = fd;
+	*w_r = w;
+	return 0;
+}
+
+int
+batch_write(
+    struct batch_writer *w, const void *data, size_t len, struct err *err)
+{
+	if (maildir_append_tmp(w->fd, w->dir, w->tmp, data, len, err) < 0)
+		return -1;
+	w->len += len;
+	return 0;
+}
+
+static void
+writer_free(struct batch_writer **w)
+{
+	free((*w)->folder);
+	free((*w)->dir);
+	free((*w)->name);
+	free((*w)->tmp);
+	free((*w)->origin);
+	xfree(w);
+}
+
+int
+batch_close(struct batch_writer **wp, const char *flags, struct err *err)
+{
+	struct batch_writer *w = *wp;
+	struct batch_item *it;
+
+	if (close(w->fd) < 0) {
+		err_sys(err, err_class_errno(errno), _("cannot write '%s'"),
+		    w->tmp);
+		unlink(w->tmp);
+		writer_free(wp);
+		return -1;
+	}
+	it = item_new(w->b, w->folder, w->origin);
+	it->tmp = w->tmp;
+	w->tmp = NULL;
+	it->dest = maildir_path(w->dir, w->name, flags);
+	w->b->pending.bytes += w->len;
+	writer_free(wp);
+	store_step();
+	return 0;
+}
+
+void
+batch_abort(struct batch_writer **wp)
+{
+	if (*wp == NULL)
+		return;
+	close((*wp)->fd);
+	unlink((*wp)->tmp);
+	writer_free(wp);
+}
+
 void
 batch_add_present(
     struct batch *b, const char *folder, const char *path, const char *origin)

@@ -60,6 +60,23 @@ int batch_add(struct batch *batch, const char *folder, const char *name,
     const void *data, size_t len, const char *flags, const char *origin,
     struct err *err);
 /*
+ * Write one message piece by piece, for a download that must not be held
+ * in memory: batch_open starts its file in folder's tmp/ (name and origin
+ * as for batch_add), batch_write appends to it, batch_close adds it to
+ * the batch with flags (as batch_add), batch_abort removes it. Each
+ * returns 0, or -1 with err set; after a failed batch_write the caller
+ * calls batch_abort.
+ */
+struct batch_writer;
+int batch_open(struct batch *batch, const char *folder, const char *name,
+    const char *origin, struct batch_writer **writer_r, struct err *err);
+int batch_write(
+    struct batch_writer *writer, const void *data, size_t len, struct err *err);
+int batch_close(
+    struct batch_writer **writer, const char *flags, struct err *err);
+void batch_abort(struct batch_writer **writer);
+
+/*
  * Queue a file that is already in folder (path: its full path) but not
  * in the index, to be indexed by the next commit.
  */

@@ -231,19 +231,39 @@ write_fd(int fd, const void *data, size_t len, int sync)
 }
 
 int
-maildir_write_tmp(const char *dir, const char *name, const void *data,
-    size_t len, int sync, char **tmp_r, struct err *err)
+maildir_open_tmp(
+    const char *dir, const char *name, int *fd_r, char **tmp_r, struct err *err)
 {
 	char *tmp =
 	    xasprintf("%s/tmp/" TMP_PREFIX "%ld.%s", dir, (long)getpid(), name);
-	int fd, saved;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		write_error(dir, tmp, err);
 		free(tmp);
 		return -1;
 	}
+	*fd_r = fd;
+	*tmp_r = tmp;
+	return 0;
+}
+
+int
+maildir_append_tmp(int fd, const char *dir, const char *tmp, const void *data,
+    size_t len, struct err *err)
+{
+	return write_fd(fd, data, len, 0) < 0 ? write_error(dir, tmp, err) : 0;
+}
+
+int
+maildir_write_tmp(const char *dir, const char *name, const void *data,
+    size_t len, int sync, char **tmp_r, struct err *err)
+{
+	char *tmp;
+	int fd, saved;
+
+	if (maildir_open_tmp(dir, name, &fd, &tmp, err) < 0)
+		return -1;
 	if (write_fd(fd, data, len, sync) < 0 || close(fd) < 0) {
 		saved = errno;
 		close(fd);

@@ -82,6 +82,18 @@ char *maildir_path_with_flags(const char *path, const char *flags);
 int maildir_write_tmp(const char *dir, const char *name, const void *data,
     size_t len, int sync, char **tmp_r, struct err *err);
 /*
+ * Open a new file (0600) in dir/tmp/ for name, to be written piece by
+ * piece with maildir_append_tmp: *fd_r and its path in *tmp_r (the
+ * caller closes, frees, and unlinks it on failure). Returns 0 or -1.
+ */
+int maildir_open_tmp(const char *dir, const char *name, int *fd_r, char **tmp_r,
+    struct err *err);
+
+/* Append len bytes to the tmp file fd (path tmp, folder dir); 0 or -1. */
+int maildir_append_tmp(int fd, const char *dir, const char *tmp,
+    const void *data, size_t len, struct err *err);
+
+/*
  * Remove files in dir/tmp/ that a dead process left behind (named
  * "tern.PID." with PID not running) or that are older than 36 hours, as
  * the Maildir convention allows. Returns the number removed, or -1.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""A scripted IMAP server: just enough IMAP4rev1 for libetpan's client
-(and so for tern sync), and one misbehaviour at a point the script names.
-Standard library only.
+"""A scripted IMAP or POP3 server: just enough IMAP4rev1 for libetpan's
+client, or POP3 for tern's own (and so for tern sync), and one
+misbehaviour at a point the script names. Standard library only.
 
   scripted.py PORT SCRIPT READY LOG
 
@@ -65,7 +65,71 @@ Script keys, all optional:
 Without a fault, STARTTLS is answered NO (this server has no TLS).
 Other commands: NOOP, LOGOUT, ENABLE, IDLE (until DONE), CREATE, APPEND,
 UID STORE, EXPUNGE, UID EXPUNGE answer OK and change nothing.
+
+POP3 (RFC 1939, with CAPA and AUTH PLAIN) is spoken when the script has
+"protocol": "pop3". Unlike the IMAP mode, it keeps mailboxes across
+connections, in the server process: DELE marks a message, and a QUIT
+answered +OK removes the marked messages for good, as a real server
+does; a connection that ends in any other way (no QUIT, a QUIT the fault
+answers) removes nothing. The log shows each session's mailbox as
+"N =: mailbox NAME holds [K ...]" before the greeting, and again (with
+what went) when a QUIT removes messages, before its +OK. The data of a
+message shows as "[message K, SIZE bytes]". POP3 script keys, all
+optional:
+
+  "mailbox"       the name of the mailbox; default "inbox". A new name
+                  is a fresh mailbox (so a test starts afresh by naming
+                  one it has not used)
+  "messages"      messages 1..N belong to the mailbox, less those a QUIT
+                  removed; default 3, so raising N delivers new ones.
+                  Message K has the UIDL "NAME.K", the Message-ID
+                  <msgK@tern.test> and the subject "Message K", and two
+                  lines that start with a dot (byte-stuffed on the wire)
+  "numbers"       the message numbers the session gives, in order,
+                  instead of 1, 2, ...; the list is continued by one
+                  each (so [1, 3] puts a gap at 2). RETR, LIST and DELE
+                  take these numbers
+  "capa"          the lines of the CAPA answer; default ["USER", "UIDL",
+                  "SASL PLAIN"]. null: CAPA is answered -ERR (an old
+                  server)
+  "user", "password"  the credentials accepted (USER/PASS or AUTH PLAIN);
+                  default "bob" and "secret"
+  "fault"         the misbehaviour, played once per connection:
+                    "err"       "-ERR TEXT" instead of the answer (for
+                                the greeting: then close); a QUIT so
+                                answered removes nothing
+                    "close"     close the connection without a word (a
+                                QUIT so answered removes nothing)
+                    "hang"      nothing more is sent (a listing: after
+                                "after" entries; RETR: after half of the
+                                message); what comes is read and logged
+                                until the client closes
+                    "drop"      as "hang", but close the connection
+                                instead of waiting (QUIT: remove the
+                                marked messages, then close unanswered)
+                    "no-dot"    a listing or message whole but for its
+                                terminating ".", then close
+                    "zero"      UIDL or LIST: the entry after "after"
+                                entries has the number 0
+                    "long"      UIDL or LIST: the entry after "after"
+                                entries is a line of 5000 bytes
+                    "dup-uidl"  UIDL: the entry after "after" entries
+                                (1 or more) has the UIDL of the one
+                                before
+  "on"            the command the fault answers (default "retr"):
+                    "greeting", "capa", "auth", "user", "pass", "stat",
+                    "uidl", "list", "retr", "dele", "quit"
+  "count"         the fault answers the count-th such command of the
+                  connection; default 1
+  "after"         in a UIDL or LIST answer: how many entries go out
+                  whole before the fault; default 0
+  "text"          the text of an "err" answer; default "scripted
+                  failure"
+
+STLS is answered -ERR (no TLS here); NOOP and RSET work, TOP and other
+commands are answered -ERR.
 """
+import base64
 import json
 import os
 import re
@@ -390,11 +454,323 @@ class Session:
         raise Closed()
 
 
+# ---- POP3 ----
+
+POP3_FAULTS = ("err", "close", "hang", "drop", "no-dot", "zero", "long",
+               "dup-uidl")
+POP3_POINTS = ("greeting", "capa", "auth", "user", "pass", "stat", "uidl",
+               "list", "retr", "dele", "quit")
+POP3_CAPA = ["USER", "UIDL", "SASL PLAIN"]
+
+# The POP3 mailboxes: name -> the set of messages a QUIT removed.
+MAILBOXES = {}
+MAILBOXES_LOCK = threading.Lock()
+
+
+def pop3_message(k):
+    """Message k as POP3 serves it: with lines that start with a dot."""
+    return message(k) + (".A line that starts with a dot.\r\n"
+                         "..And one with two.\r\n").encode()
+
+
+def stuffed(data):
+    """data with CRLF line ends, byte-stuffed (RFC 1939, 3)."""
+    return b"".join(b"." + line if line.startswith(b".") else line
+                    for line in data.splitlines(True))
+
+
+class Pop3Session(Session):
+    def __init__(self, sock, num, script, log):
+        self.sock = sock
+        self.num = num
+        self.log = log
+        self.box = str(script.get("mailbox", "inbox"))
+        self.caps = script.get("capa", POP3_CAPA)
+        self.user = script.get("user", "bob")
+        self.password = script.get("password", "secret")
+        self.fault = script.get("fault")
+        self.on = script.get("on", "retr")
+        self.count = int(script.get("count", 1))
+        self.after = int(script.get("after", 0))
+        self.text = script.get("text", "scripted failure")
+        if self.fault is not None and self.fault not in POP3_FAULTS:
+            raise ValueError("unknown fault %r" % self.fault)
+        if self.on not in POP3_POINTS:
+            raise ValueError("unknown point %r" % self.on)
+        n = int(script.get("messages", 3))
+        with MAILBOXES_LOCK:
+            gone = MAILBOXES.setdefault(self.box, set())
+            keys = [k for k in range(1, n + 1) if k not in gone]
+        nums = [int(x) for x in script.get("numbers", [])][:len(keys)]
+        while len(nums) < len(keys):
+            nums.append(nums[-1] + 1 if nums else 1)
+        self.msgs = list(zip(nums, keys))  # (number, message), in order
+        self.marked = set()  # messages DELE marked
+        self.authed = False
+        self.given = None  # the name USER gave
+        self.seen = {}
+        self.buf = b""
+
+    def read_line(self):
+        while b"\r\n" not in self.buf:
+            self.recv_more()
+        line, self.buf = self.buf.split(b"\r\n", 1)
+        self.log.write(self.num, "C", line)
+        return line.decode("utf-8", "replace")
+
+    def holds(self, note=""):
+        with MAILBOXES_LOCK:
+            gone = MAILBOXES[self.box]
+            keys = [k for _, k in self.msgs if k not in gone]
+        self.log.write(self.num, "=", ("mailbox %s holds [%s]%s" % (
+            self.box, " ".join(map(str, keys)), note)).encode())
+
+    def uidl(self, k):
+        return "%s.%d" % (self.box, k)
+
+    def lookup(self, arg):
+        """The message that number arg names, or None."""
+        for n, k in self.msgs:
+            if str(n) == arg and k not in self.marked:
+                return k
+        return None
+
+    def live(self):
+        return [(n, k) for n, k in self.msgs if k not in self.marked]
+
+    # ---- faults ----
+
+    def fault_now(self, point):
+        """The fault to play at this command of kind point, or None."""
+        if not self.due(point):
+            return None
+        f = self.fault
+        self.fault = None  # once
+        return f
+
+    def single(self, f):
+        """Play fault f on a one-line answer; True when it answered."""
+        if f == "err":
+            self.send("-ERR %s\r\n" % self.text)
+            return True
+        if f in ("close", "drop"):
+            raise Closed()
+        if f == "hang":
+            self.drain()
+        return False
+
+    def multi(self, point, head, lines):
+        """+OK head, then lines (str, without CRLF) and ".", unless the
+        fault has this command go otherwise."""
+        f = self.fault_now(point)
+        if f in ("err", "close") or (f == "hang" and point == "capa"):
+            self.single(f)
+            return
+        if f in ("zero", "long", "dup-uidl") and self.after < len(lines):
+            i = self.after
+            num, _, rest = lines[i].partition(" ")
+            if f == "zero":
+                lines[i] = "0 " + rest
+            elif f == "long":
+                lines[i] = num + " " + "x" * (4998 - len(num))
+            elif i > 0:
+                lines[i] = num + " " + lines[i - 1].partition(" ")[2]
+        if f in ("hang", "drop"):
+            lines = lines[:self.after]
+        out = "+OK %s\r\n" % head + "".join(l + "\r\n" for l in lines)
+        if f not in ("hang", "drop", "no-dot"):
+            out += ".\r\n"
+        self.send(out)
+        if f == "hang":
+            self.drain()
+        if f in ("drop", "no-dot"):
+            raise Closed()
+
+    # ---- commands ----
+
+    def run(self):
+        self.holds()
+        f = self.fault_now("greeting")
+        if f is not None:
+            if self.single(f):
+                raise Closed()
+        self.send("+OK scripted.py POP3 ready\r\n")
+        while True:
+            line = self.read_line()
+            verb, _, rest = line.partition(" ")
+            verb = verb.upper()
+            open_ = {
+                "CAPA": self.do_capa,
+                "AUTH": self.do_auth,
+                "USER": self.do_user,
+                "PASS": self.do_pass,
+                "STLS": self.do_stls,
+                "QUIT": self.do_quit,
+            }
+            authed = {
+                "STAT": self.do_stat,
+                "UIDL": self.do_uidl,
+                "LIST": self.do_list,
+                "RETR": self.do_retr,
+                "DELE": self.do_dele,
+                "RSET": self.do_rset,
+                "NOOP": self.do_noop,
+            }
+            if verb in open_:
+                open_[verb](rest)
+            elif verb in authed and self.authed:
+                authed[verb](rest)
+            elif verb in authed:
+                self.send("-ERR log in first\r\n")
+            else:
+                self.send("-ERR unknown command\r\n")
+
+    def do_capa(self, rest):
+        if self.caps is None:
+            f = self.fault_now("capa")
+            if f is None or not self.single(f):
+                self.send("-ERR no CAPA here\r\n")
+            return
+        self.multi("capa", "capability list follows", list(self.caps))
+
+    def do_stls(self, rest):
+        self.send("-ERR no TLS here\r\n")
+
+    def login(self, point, ok):
+        f = self.fault_now(point)
+        if f is not None and self.single(f):
+            return
+        if not ok:
+            self.send("-ERR [AUTH] invalid user name or password\r\n")
+            return
+        self.authed = True
+        self.send("+OK logged in\r\n")
+
+    def do_auth(self, rest):
+        words = rest.split()
+        if not words or words[0].upper() != "PLAIN":
+            self.send("-ERR only AUTH PLAIN here\r\n")
+            return
+        if len(words) < 2:
+            self.send("+ \r\n")
+            words.append(self.read_line().strip())
+        try:
+            parts = base64.b64decode(words[1], validate=True).split(b"\0")
+        except ValueError:
+            parts = []
+        good = (len(parts) == 3 and parts[0] in (b"", parts[1]) and
+                parts[1:] == [self.user.encode(), self.password.encode()])
+        self.login("auth", good)
+
+    def do_user(self, rest):
+        f = self.fault_now("user")
+        if f is not None and self.single(f):
+            return
+        self.given = rest
+        self.send("+OK send the password\r\n")
+
+    def do_pass(self, rest):
+        self.login("pass", self.given == self.user and
+                   rest == self.password)
+
+    def do_stat(self, rest):
+        f = self.fault_now("stat")
+        if f is not None and self.single(f):
+            return
+        live = self.live()
+        self.send("+OK %d %d\r\n" % (len(live), sum(
+            len(pop3_message(k)) for _, k in live)))
+
+    def listing(self, point, rest, entry):
+        if rest:
+            k = self.lookup(rest.strip())
+            f = self.fault_now(point)
+            if f is not None and self.single(f):
+                return
+            if k is None:
+                self.send("-ERR no such message\r\n")
+            else:
+                self.send("+OK %s\r\n" % entry(rest.strip(), k))
+            return
+        self.multi(point, "listing follows",
+                   [entry(str(n), k) for n, k in self.live()])
+
+    def do_uidl(self, rest):
+        self.listing("uidl", rest, lambda n, k: "%s %s" % (n, self.uidl(k)))
+
+    def do_list(self, rest):
+        self.listing("list", rest, lambda n, k: "%s %d" % (
+            n, len(pop3_message(k))))
+
+    def do_retr(self, rest):
+        k = self.lookup(rest.strip())
+        f = self.fault_now("retr")
+        if f in ("err", "close"):
+            self.single(f)
+            return
+        if k is None:
+            self.send("-ERR no such message\r\n")
+            return
+        body = pop3_message(k)
+        data = stuffed(body)
+        if f in ("hang", "drop"):
+            data = data[:len(data) // 2]
+        elif f != "no-dot":
+            data += b".\r\n"
+        self.log.write(self.num, "S", b"+OK %d octets" % len(body))
+        self.log.write(self.num, "S", b"[message %d, %d bytes]"
+                       % (k, len(data)))
+        try:
+            self.sock.sendall(b"+OK %d octets\r\n" % len(body) + data)
+        except OSError:
+            raise Closed()
+        if f == "hang":
+            self.drain()
+        if f in ("drop", "no-dot"):
+            raise Closed()
+
+    def do_dele(self, rest):
+        k = self.lookup(rest.strip())
+        f = self.fault_now("dele")
+        if f is not None and self.single(f):
+            return
+        if k is None:
+            self.send("-ERR no such message\r\n")
+            return
+        self.marked.add(k)
+        self.send("+OK message %s deleted\r\n" % rest.strip())
+
+    def do_rset(self, rest):
+        self.marked.clear()
+        self.send("+OK\r\n")
+
+    def do_noop(self, rest):
+        self.send("+OK\r\n")
+
+    def do_quit(self, rest):
+        f = self.fault_now("quit")
+        if f in ("err", "close", "hang"):
+            self.single(f)  # the mailbox stays as it was
+            raise Closed()
+        if self.authed and self.marked:
+            with MAILBOXES_LOCK:
+                MAILBOXES[self.box].update(self.marked)
+            self.holds(" (QUIT removed %s)" % " ".join(
+                map(str, sorted(self.marked))))
+        if f == "drop":
+            raise Closed()
+        self.send("+OK bye\r\n")
+        raise Closed()
+
+
 def serve(sock, num, script_path, log):
     try:
         with open(script_path) as f:
             script = json.load(f)
-        Session(sock, num, script, log).run()
+        if script.get("protocol", "imap") == "pop3":
+            Pop3Session(sock, num, script, log).run()
+        else:
+            Session(sock, num, script, log).run()
     except Closed:
         pass
     except Exception as e:  # a bad script: say so in the log

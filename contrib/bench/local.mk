@@ -1,5 +1,5 @@
-# contrib/bench: the import and IMAP sync benchmarks (see
+# contrib/bench: the import, IMAP sync and POP3 benchmarks (see
 # contrib/bench/README).
 dist_noinst_SCRIPTS += contrib/bench/import contrib/bench/genmail.py \
-	contrib/bench/checkmail.py contrib/bench/imap-sync
+	contrib/bench/checkmail.py contrib/bench/imap-sync contrib/bench/pop3
 EXTRA_DIST += contrib/bench/README

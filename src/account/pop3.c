@@ -410,6 +410,28 @@ on_list(struct pop3 *p, unsigned num, const char *rest, void *arg)
 	return 0;
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+has_duplicate(const struct pop3_msg *v, size_t n)
+{
+	const char **u = xcalloc(n + 1, sizeof *u);
+	size_t i;
+	int dup = 0;
+
+	for (i = 0; i < n; i++)
+		u[i] = v[i].uid;
+	qsort(u, n, sizeof *u, cmp_str);
+	for (i = 1; i < n && !dup; i++)
+		dup = strcmp(u[i - 1], u[i]) == 0;
+	free(u);
+	return dup;
+}
+
 int
 pop3_list(
     struct pop3 *pop3, struct pop3_msg **v_r, size_t *n_r, struct err *err)
@@ -424,6 +446,11 @@ pop3_list(
 		0) {
 		pop3_msgs_free(c.v, c.n);
 		return -1;
+	}
+	/* Two messages with one UIDL cannot be told apart: refuse. */
+	if (has_duplicate(c.v, c.n)) {
+		pop3_msgs_free(c.v, c.n);
+		return bad_reply(pop3, _("listing messages"), err);
 	}
 	*v_r = c.v;
 	*n_r = c.n;

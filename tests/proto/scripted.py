@@ -113,6 +113,12 @@ optional:
                                 entries has the number 0
                     "long"      UIDL or LIST: the entry after "after"
                                 entries is a line of 5000 bytes
+                    "flood"     UIDL or LIST: the entry after "after"
+                                entries, or RETR: an extra first line of
+                                the message, goes on for "bytes" bytes
+                                (in chunks of 64 KiB) before its CRLF,
+                                as long as the client takes them; the
+                                log says how many went out
                     "dup-uidl"  UIDL: the entry after "after" entries
                                 (1 or more) has the UIDL of the one
                                 before
@@ -125,6 +131,7 @@ optional:
                   whole before the fault; default 0
   "text"          the text of an "err" answer; default "scripted
                   failure"
+  "bytes"         the length of a "flood" line; default 64 MiB
 
 STLS is answered -ERR (no TLS here); NOOP and RSET work, TOP and other
 commands are answered -ERR.
@@ -457,7 +464,7 @@ class Session:
 # ---- POP3 ----
 
 POP3_FAULTS = ("err", "close", "hang", "drop", "no-dot", "zero", "long",
-               "dup-uidl")
+               "flood", "dup-uidl")
 POP3_POINTS = ("greeting", "capa", "auth", "user", "pass", "stat", "uidl",
                "list", "retr", "dele", "quit")
 POP3_CAPA = ["USER", "UIDL", "SASL PLAIN"]
@@ -493,6 +500,7 @@ class Pop3Session(Session):
         self.count = int(script.get("count", 1))
         self.after = int(script.get("after", 0))
         self.text = script.get("text", "scripted failure")
+        self.bytes = int(script.get("bytes", 64 << 20))
         if self.fault is not None and self.fault not in POP3_FAULTS:
             raise ValueError("unknown fault %r" % self.fault)
         if self.on not in POP3_POINTS:
@@ -563,7 +571,7 @@ class Pop3Session(Session):
         """+OK head, then lines (str, without CRLF) and ".", unless the
         fault has this command go otherwise."""
         f = self.fault_now(point)
-        if f in ("err", "close") or (f == "hang" and point == "capa"):
+        if f in ("err", "close"):
             self.single(f)
             return
         if f in ("zero", "long", "dup-uidl") and self.after < len(lines):
@@ -575,9 +583,17 @@ class Pop3Session(Session):
                 lines[i] = num + " " + "x" * (4998 - len(num))
             elif i > 0:
                 lines[i] = num + " " + lines[i - 1].partition(" ")[2]
+        if f == "flood":
+            self.send("+OK %s\r\n" % head + "".join(
+                l + "\r\n" for l in lines[:self.after]))
+            self.flood(lines[self.after].partition(" ")[0] + " "
+                       if self.after < len(lines) else "")
+            lines = lines[self.after + 1:]
+            head = None
         if f in ("hang", "drop"):
             lines = lines[:self.after]
-        out = "+OK %s\r\n" % head + "".join(l + "\r\n" for l in lines)
+        out = "" if head is None else "+OK %s\r\n" % head
+        out += "".join(l + "\r\n" for l in lines)
         if f not in ("hang", "drop", "no-dot"):
             out += ".\r\n"
         self.send(out)
@@ -585,6 +601,23 @@ class Pop3Session(Session):
             self.drain()
         if f in ("drop", "no-dot"):
             raise Closed()
+
+    def flood(self, start):
+        """A line: start, then "x" up to self.bytes bytes, then CRLF."""
+        sent = len(start)
+        chunk = b"x" * 65536
+        try:
+            self.sock.sendall(start.encode())
+            while sent < self.bytes:
+                n = min(len(chunk), self.bytes - sent)
+                self.sock.sendall(chunk[:n])
+                sent += n
+            self.sock.sendall(b"\r\n")
+        except OSError:
+            self.log.write(self.num, "S", b"[a line of %d bytes, cut "
+                           b"short: the client left]" % sent)
+            raise Closed()
+        self.log.write(self.num, "S", b"[a line of %d bytes]" % sent)
 
     # ---- commands ----
 
@@ -717,11 +750,17 @@ class Pop3Session(Session):
             data = data[:len(data) // 2]
         elif f != "no-dot":
             data += b".\r\n"
-        self.log.write(self.num, "S", b"+OK %d octets" % len(body))
+        head = b"+OK %d octets\r\n" % len(body)
+        if f == "flood":
+            self.send(b"+OK %d octets\r\n" % (len(body) + self.bytes + 2))
+            self.flood("")
+            head = b""
+        else:
+            self.log.write(self.num, "S", head)
         self.log.write(self.num, "S", b"[message %d, %d bytes]"
                        % (k, len(data)))
         try:
-            self.sock.sendall(b"+OK %d octets\r\n" % len(body) + data)
+            self.sock.sendall(head + data)
         except OSError:
             raise Closed()
         if f == "hang":

@@ -389,14 +389,8 @@ imap_open(const struct config_account *acct, int timeout_s,
 
 	im->acct = acct;
 	*imap_r = NULL;
-	if (sock_connect(acct->host, acct->port, timeout_s, &fd, err) < 0) {
-		free(im);
-		return -1;
-	}
-	if (acct->tls != CONFIG_TLS_IMPLICIT)
-		low = tls_low_plain(fd, timeout_s);
-	else if (tls_low_open(fd, &o, &low, err) < 0) {
-		close(fd);
+	if (tls_dial(acct->port, acct->tls == CONFIG_TLS_IMPLICIT, &o, &low,
+		&fd, err) < 0) {
 		free(im);
 		return -1;
 	}

@@ -245,14 +245,8 @@ pop3_open(const struct config_account *acct, int timeout_s,
 	p->acct = acct;
 	p->line = mmap_string_new("");
 	*pop3_r = NULL;
-	if (sock_connect(acct->host, acct->port, timeout_s, &fd, err) < 0) {
-		pop3_close(&p);
-		return -1;
-	}
-	if (acct->tls != CONFIG_TLS_IMPLICIT)
-		low = tls_low_plain(fd, timeout_s);
-	else if (tls_low_open(fd, &o, &low, err) < 0) {
-		close(fd);
+	if (tls_dial(acct->port, acct->tls == CONFIG_TLS_IMPLICIT, &o, &low,
+		&fd, err) < 0) {
 		pop3_close(&p);
 		return -1;
 	}

@@ -22,6 +22,7 @@
 #include <libetpan/mailstream_low.h>
 #include <libetpan/mmapstring.h>
 
+#include "net/sock.h"
 #include "net/tls.h"
 #include "util/err.h"
 #include "util/intl.h"
@@ -724,5 +725,25 @@ tls_upgrade(mailstream *s, const struct tls_opts *o, struct err *err)
 	low->timeout = old->timeout;
 	mailstream_low_free(old);
 	mailstream_set_low(s, low);
+	return 0;
+}
+
+int
+tls_dial(unsigned port, int implicit, const struct tls_opts *o,
+    mailstream_low **low_r, int *fd_r, struct err *err)
+{
+	int fd;
+
+	if (sock_connect(o->host, port, o->timeout_s, &fd, err) < 0)
+		return -1;
+	*fd_r = fd;
+	if (!implicit) {
+		*low_r = tls_low_plain(fd, o->timeout_s);
+		return 0;
+	}
+	if (tls_low_open(fd, o, low_r, err) < 0) {
+		close(fd);
+		return -1;
+	}
 	return 0;
 }

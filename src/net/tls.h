@@ -39,6 +39,17 @@ int tls_low_open(
     int fd, const struct tls_opts *o, mailstream_low **low_r, struct err *err);
 
 /*
+ * Connect to o->host at port and return a driver on the socket: with
+ * implicit, the TLS handshake and certificate checks of tls_low_open are
+ * made at once; without, the driver is plaintext (for a STARTTLS later,
+ * or a loopback server). *fd_r is the socket, owned by the driver (for
+ * sock_peer_is_loopback). Returns 0, or -1 with err set (ERR_WAIT when
+ * the server cannot be reached).
+ */
+int tls_dial(unsigned port, int implicit, const struct tls_opts *o,
+    mailstream_low **low_r, int *fd_r, struct err *err);
+
+/*
  * STARTTLS: after the server's go-ahead has been read from s, do the
  * handshake on its socket and swap s's driver for the TLS one. Refuses
  * (and leaves s as it was) when the server sent bytes after its

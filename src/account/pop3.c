@@ -1,5 +1,6 @@
 #include <config.h>
 
+#include <assert.h>
 #include <errno.h>
 #include <libetpan/mailstream.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include "net/sasl.h"
 #include "net/sock.h"
 #include "net/tls.h"
+#include "util/buf.h"
 #include "util/intl.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -20,11 +22,15 @@
 
 /* Longest status or listing line accepted (RFC 2449 allows 512). */
 #define LINE_MAX_STATUS 1024
+/* Bytes taken from the stream at a time: the stream's own buffer. */
+#define IN_SIZE (64 * 1024)
 
 struct pop3 {
 	mailstream *s;
 	const struct config_account *acct;
-	MMAPString *line;
+	struct buf line; /* the last status or listing line, without CRLF */
+	char *in; /* IN_SIZE bytes read, in[in_pos] to in[in_len] unused */
+	size_t in_pos, in_len;
 	char *capa; /* " CAP1 CAP2 ... " upper case, from CAPA */
 	int broken;
 };
@@ -59,13 +65,65 @@ bad_reply(struct pop3 *p, const char *what, struct err *err)
 	    p->acct->host, what);
 }
 
-/* Read one line (without its CRLF) into p->line; 0 or -1. */
 static int
-read_line(struct pop3 *p, size_t max, const char *what, struct err *err)
+too_long(struct pop3 *p, const char *what, struct err *err)
 {
-	if (mailstream_read_line_remove_eol(p->s, p->line) == NULL)
+	p->broken = 1;
+	return err_set(err, ERR_TEMP,
+	    _("%s sent a line longer than %u bytes while %s"), p->acct->host,
+	    LINE_MAX_STATUS, what);
+}
+
+/*
+ * Read more of the stream after what p->in holds, moving that to the
+ * front first; 0 or -1. Every byte tern reads from the server comes
+ * through here, so nothing is ever buffered beyond IN_SIZE.
+ */
+static int
+fill(struct pop3 *p, const char *what, struct err *err)
+{
+	ssize_t n;
+
+	if (p->in_pos > 0) {
+		memmove(p->in, p->in + p->in_pos, p->in_len - p->in_pos);
+		p->in_len -= p->in_pos;
+		p->in_pos = 0;
+	}
+	assert(p->in_len < IN_SIZE);
+	n = mailstream_read(p->s, p->in + p->in_len, IN_SIZE - p->in_len);
+	if (n <= 0)
 		return broke(p, what, err);
-	if (p->line->len > max || memchr(p->line->str, '\0', p->line->len))
+	p->in_len += (size_t)n;
+	return 0;
+}
+
+/*
+ * Read one status or listing line (without its CRLF) into p->line; 0 or
+ * -1. A line longer than LINE_MAX_STATUS is refused as soon as it is
+ * that long, not read to its end.
+ */
+static int
+read_line(struct pop3 *p, const char *what, struct err *err)
+{
+	const char *d, *nl;
+	size_t n;
+
+	buf_reset(&p->line);
+	do {
+		if (p->in_pos == p->in_len && fill(p, what, err) < 0)
+			return -1;
+		d = p->in + p->in_pos;
+		nl = memchr(d, '\n', p->in_len - p->in_pos);
+		n = nl != NULL ? (size_t)(nl - d) : p->in_len - p->in_pos;
+		if (buf_add(&p->line, d, n) < 0)
+			return too_long(p, what, err);
+		p->in_pos += n + (nl != NULL);
+	} while (nl == NULL);
+	if (p->line.len > 0 && p->line.data[p->line.len - 1] == '\r')
+		buf_truncate(&p->line, p->line.len - 1);
+	if (p->line.len > LINE_MAX_STATUS)
+		return too_long(p, what, err);
+	if (memchr(p->line.data, '\0', p->line.len) != NULL)
 		return bad_reply(p, what, err);
 	return 0;
 }
@@ -91,15 +149,15 @@ status(struct pop3 *p, const char *what, struct err *err)
 	struct buf t = BUF_INIT;
 	const char *rest;
 
-	if (read_line(p, LINE_MAX_STATUS, what, err) < 0)
+	if (read_line(p, what, err) < 0)
 		return -1;
-	if (strncmp(p->line->str, "+OK", 3) == 0 &&
-	    (p->line->str[3] == '\0' || p->line->str[3] == ' '))
+	if (strncmp(p->line.data, "+OK", 3) == 0 &&
+	    (p->line.data[3] == '\0' || p->line.data[3] == ' '))
 		return 0;
-	if (strncmp(p->line->str, "-ERR", 4) != 0 ||
-	    (p->line->str[4] != '\0' && p->line->str[4] != ' '))
+	if (strncmp(p->line.data, "-ERR", 4) != 0 ||
+	    (p->line.data[4] != '\0' && p->line.data[4] != ' '))
 		return bad_reply(p, what, err);
-	rest = p->line->str + 4;
+	rest = p->line.data + 4;
 	while (*rest == ' ')
 		rest++;
 	text_sanitize(&t, rest, strlen(rest), 0);
@@ -136,14 +194,13 @@ read_capa(struct pop3 *p, struct err *err)
 		return -1;
 	buf_addc(&c, ' ');
 	for (;;) {
-		if (read_line(p, LINE_MAX_STATUS,
-			_("asking for its capabilities"), err) < 0) {
+		if (read_line(p, _("asking for its capabilities"), err) < 0) {
 			buf_release(&c);
 			return -1;
 		}
-		if (strcmp(p->line->str, ".") == 0)
+		if (strcmp(p->line.data, ".") == 0)
 			break;
-		buf_adds(&c, p->line->str);
+		buf_adds(&c, p->line.data);
 		buf_addc(&c, ' ');
 	}
 	for (q = c.data; *q != '\0'; q++)
@@ -178,6 +235,11 @@ stls(struct pop3 *p, const struct tls_opts *o, struct err *err)
 	r = command(p, "STLS", NULL, _("STARTTLS"), err);
 	if (r < 0)
 		return -1;
+	/* Bytes after the go-ahead would pass as if they came over TLS. */
+	if (p->in_pos < p->in_len) {
+		p->broken = 1;
+		return tls_injected_error(p->acct->host, err);
+	}
 	if (tls_upgrade(p->s, o, err) < 0) {
 		p->broken = 1;
 		return -1;
@@ -243,14 +305,15 @@ pop3_open(const struct config_account *acct, int timeout_s,
 	int fd, r;
 
 	p->acct = acct;
-	p->line = mmap_string_new("");
+	buf_init(&p->line, LINE_MAX_STATUS + 1); /* + 1: its CR */
+	p->in = xmalloc(IN_SIZE);
 	*pop3_r = NULL;
 	if (tls_dial(acct->port, acct->tls == CONFIG_TLS_IMPLICIT, &o, &low,
 		&fd, err) < 0) {
 		pop3_close(&p);
 		return -1;
 	}
-	p->s = mailstream_new(low, 64 * 1024);
+	p->s = mailstream_new(low, IN_SIZE);
 	r = status(p, _("reading its greeting"), err);
 	if (r == -2)
 		err->cls = ERR_WAIT;
@@ -279,7 +342,8 @@ pop3_close(struct pop3 **pop3)
 		return;
 	if (p->s != NULL)
 		mailstream_close(p->s);
-	mmap_string_free(p->line);
+	buf_release(&p->line);
+	free(p->in);
 	free(p->capa);
 	free(p);
 	*pop3 = NULL;
@@ -356,11 +420,11 @@ listing(struct pop3 *p, const char *cmd, const char *what,
 	if (command(p, cmd, NULL, what, err) < 0)
 		return -1;
 	for (;;) {
-		if (read_line(p, LINE_MAX_STATUS, what, err) < 0)
+		if (read_line(p, what, err) < 0)
 			return -1;
-		if (strcmp(p->line->str, ".") == 0)
+		if (strcmp(p->line.data, ".") == 0)
 			return 0;
-		if (parse_num(p->line->str, &num, &rest) < 0 ||
+		if (parse_num(p->line.data, &num, &rest) < 0 ||
 		    each(p, num, rest, arg) < 0)
 			return bad_reply(p, what, err);
 	}
@@ -451,43 +515,103 @@ pop3_list(
 	return 0;
 }
 
+/* One RETR answer as it is decoded. */
+struct retr {
+	unsigned num;
+	size_t total; /* bytes of the message so far */
+	size_t line;  /* bytes of its last line so far */
+	int bol;      /* at the start of a line */
+	int done;     /* the terminating "." was read */
+};
+
+static int
+retr_refuse(struct pop3 *p, const struct retr *r, struct err *err)
+{
+	p->broken = 1; /* the rest is unread */
+	if (r->total > POP3_MESSAGE_MAX)
+		return err_set(err, ERR_FINAL,
+		    _("message %u on %s is larger than %u MB"), r->num,
+		    p->acct->host, POP3_MESSAGE_MAX >> 20);
+	return err_set(err, ERR_FINAL,
+	    _("%s sent a line longer than %u MB while fetching message %u"),
+	    p->acct->host, POP3_LINE_MAX >> 20, r->num);
+}
+
+/*
+ * Decode the next line of a RETR answer, or what p->in holds of it, in
+ * place to *w (at most where it was read): byte-unstuffed, its CRLF made
+ * LF. 1 when there is more to decode in p->in, 0 when more must be read
+ * (or the answer is done), -1 with err set.
+ */
+static int
+retr_line(struct pop3 *p, struct retr *r, char **w, struct err *err)
+{
+	char *d = p->in + p->in_pos, *nl;
+	size_t n = p->in_len - p->in_pos, len, out;
+
+	nl = memchr(d, '\n', n);
+	if (n > 0 && r->bol && d[0] == '.') {
+		if (nl == NULL && n < 3)
+			return 0; /* "." or ".\r": is it the end? */
+		r->done = d[1] == '\n' || (d[1] == '\r' && d[2] == '\n');
+		p->in_pos += r->done ? (size_t)(nl - d) + 1 : 1;
+		if (r->done)
+			return 0;
+		d++; /* byte-stuffed */
+		n--;
+		r->bol = 0;
+		r->line = 0;
+	}
+	len = nl != NULL ? (size_t)(nl - d) + 1 : n;
+	if (nl == NULL && len > 0 && d[len - 1] == '\r')
+		len--; /* a CR that may start a CRLF: decide with more */
+	if (len == 0)
+		return 0;
+	memmove(*w, d, len);
+	out = len;
+	if (nl != NULL && len >= 2 && (*w)[len - 2] == '\r') {
+		(*w)[len - 2] = '\n';
+		out--;
+	}
+	if (memchr(*w, '\0', out) != NULL)
+		return bad_reply(p, _("fetching messages"), err);
+	r->line = (r->bol ? 0 : r->line) + out;
+	r->total += out;
+	if (r->total > POP3_MESSAGE_MAX || r->line > POP3_LINE_MAX)
+		return retr_refuse(p, r, err);
+	*w += out;
+	p->in_pos += len;
+	r->bol = nl != NULL;
+	return nl != NULL;
+}
+
 int
 pop3_retr(struct pop3 *pop3, unsigned num,
     int (*sink)(void *arg, const char *data, size_t len, struct err *err),
     void *arg, struct err *err)
 {
-	char cmd[32];
-	const char *l;
-	size_t total = 0, len;
+	struct retr r = { .num = num, .bol = 1 };
+	char cmd[32], *start, *w;
+	int more;
 
 	snprintf(cmd, sizeof cmd, "RETR %u", num);
 	if (command(pop3, cmd, NULL, _("fetching messages"), err) < 0)
 		return -1;
 	for (;;) {
-		if (read_line(pop3, POP3_MESSAGE_MAX, _("fetching messages"),
-			err) < 0)
+		start = w = pop3->in + pop3->in_pos;
+		while ((more = retr_line(pop3, &r, &w, err)) > 0)
+			;
+		if (more < 0)
 			return -1;
-		l = pop3->line->str;
-		len = pop3->line->len;
-		if (len == 1 && l[0] == '.')
-			return 0;
-		if (l[0] == '.') {
-			l++; /* byte-stuffed */
-			len--;
-		}
-		total += len + 1;
-		if (total > POP3_MESSAGE_MAX) {
-			pop3->broken = 1; /* the rest is unread */
-			return err_set(err, ERR_FINAL,
-			    _("message %u on %s is larger than %u MB"), num,
-			    pop3->acct->host, POP3_MESSAGE_MAX >> 20);
-		}
-		/* The line buffer ends in a NUL where the CRLF was. */
-		pop3->line->str[pop3->line->len] = '\n';
-		if (sink(arg, l, len + 1, err) < 0) {
+		if (w > start &&
+		    sink(arg, start, (size_t)(w - start), err) < 0) {
 			pop3->broken = 1;
 			return -1;
 		}
+		if (r.done)
+			return 0;
+		if (fill(pop3, _("fetching messages"), err) < 0)
+			return -1;
 	}
 }
 

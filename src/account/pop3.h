@@ -4,8 +4,10 @@
  * the transaction commands itself on the stream, checking every line the
  * server sends; libetpan's POP3 commands corrupt memory on a hostile LIST
  * reply and ignore QUIT's answer. No APOP. Every call blocks (each read
- * or write for at most the timeout). After a connection error
- * pop3_broken() is true and the connection must be closed.
+ * or write for at most the timeout). Every line is read through a buffer
+ * of 64 KiB: a status or listing line longer than 1024 bytes is refused
+ * as soon as it is that long. After a connection error pop3_broken() is
+ * true and the connection must be closed.
  */
 #ifndef TERN_ACCOUNT_POP3_H
 #define TERN_ACCOUNT_POP3_H
@@ -26,6 +28,12 @@ struct pop3_msg {
 
 /* Most bytes tern accepts for one message. */
 #define POP3_MESSAGE_MAX (256u * 1024 * 1024)
+/*
+ * Most bytes tern accepts for one line of a message. RFC 5322 allows
+ * 998, but mail with a whole attachment on one line is real; a line is
+ * never held in memory, so only a server that never ends one meets this.
+ */
+#define POP3_LINE_MAX (64u * 1024 * 1024)
 
 /*
  * Connect as the account says (TLS mode, CA, pin, plaintext rules) and
@@ -53,9 +61,11 @@ void pop3_msgs_free(struct pop3_msg *v, size_t n);
 
 /*
  * RETR message num, byte-unstuffed and with LF line ends, handing it to
- * sink a line at a time (so a large message is never held in memory); at
- * most POP3_MESSAGE_MAX bytes. When sink fails (returns -1 with err set)
- * the rest is left unread and the connection is broken.
+ * sink in pieces of at most 64 KiB, whole lines where they fit (so
+ * neither a large message nor a long line is ever held in memory); at
+ * most POP3_MESSAGE_MAX bytes and lines of at most POP3_LINE_MAX. When
+ * sink fails (returns -1 with err set) the rest is left unread and the
+ * connection is broken.
  */
 int pop3_retr(struct pop3 *pop3, unsigned num,
     int (*sink)(void *arg, const char *data, size_t len, struct err *err),

@@ -115,16 +115,21 @@ optional:
                                 entries is a line of 5000 bytes
                     "flood"     UIDL or LIST: the entry after "after"
                                 entries, or RETR: an extra first line of
-                                the message, goes on for "bytes" bytes
-                                (in chunks of 64 KiB) before its CRLF,
-                                as long as the client takes them; the
-                                log says how many went out
+                                the message, or any one-line answer
+                                (DELE, QUIT, ...): "+OK " and more, goes
+                                on for "bytes" bytes (in chunks of 64
+                                KiB) before its CRLF, as long as the
+                                client takes them; the log says how many
+                                went out
                     "dup-uidl"  UIDL: the entry after "after" entries
                                 (1 or more) has the UIDL of the one
                                 before
+                    "inject"    STLS: "+OK begin TLS" and "+OK injected"
+                                in one write, then wait for the client
+                                to close
   "on"            the command the fault answers (default "retr"):
-                    "greeting", "capa", "auth", "user", "pass", "stat",
-                    "uidl", "list", "retr", "dele", "quit"
+                    "greeting", "capa", "stls", "auth", "user", "pass",
+                    "stat", "uidl", "list", "retr", "dele", "quit"
   "count"         the fault answers the count-th such command of the
                   connection; default 1
   "after"         in a UIDL or LIST answer: how many entries go out
@@ -132,6 +137,11 @@ optional:
   "text"          the text of an "err" answer; default "scripted
                   failure"
   "bytes"         the length of a "flood" line; default 64 MiB
+  "trickle"       true: every answer to RETR (its status line, the
+                  message and the final ".") goes out one byte at a
+                  time, each in a TCP segment of its own a millisecond
+                  after the one before, so that the client gets the
+                  answer split at every byte
 
 STLS is answered -ERR (no TLS here); NOOP and RSET work, TOP and other
 commands are answered -ERR.
@@ -143,6 +153,7 @@ import re
 import socket
 import sys
 import threading
+import time
 
 DEFAULT_CAPS = "IMAP4rev1 AUTH=PLAIN SASL-IR"
 FAULTS = ("drop-in-literal", "bye", "no", "garbage", "junk", "hang", "close",
@@ -464,9 +475,9 @@ class Session:
 # ---- POP3 ----
 
 POP3_FAULTS = ("err", "close", "hang", "drop", "no-dot", "zero", "long",
-               "flood", "dup-uidl")
-POP3_POINTS = ("greeting", "capa", "auth", "user", "pass", "stat", "uidl",
-               "list", "retr", "dele", "quit")
+               "flood", "dup-uidl", "inject")
+POP3_POINTS = ("greeting", "capa", "stls", "auth", "user", "pass", "stat",
+               "uidl", "list", "retr", "dele", "quit")
 POP3_CAPA = ["USER", "UIDL", "SASL PLAIN"]
 
 # The POP3 mailboxes: name -> the set of messages a QUIT removed.
@@ -501,6 +512,7 @@ class Pop3Session(Session):
         self.after = int(script.get("after", 0))
         self.text = script.get("text", "scripted failure")
         self.bytes = int(script.get("bytes", 64 << 20))
+        self.trickle = bool(script.get("trickle", False))
         if self.fault is not None and self.fault not in POP3_FAULTS:
             raise ValueError("unknown fault %r" % self.fault)
         if self.on not in POP3_POINTS:
@@ -565,6 +577,9 @@ class Pop3Session(Session):
             raise Closed()
         if f == "hang":
             self.drain()
+        if f == "flood":
+            self.flood("+OK ")
+            return True
         return False
 
     def multi(self, point, head, lines):
@@ -619,6 +634,13 @@ class Pop3Session(Session):
             raise Closed()
         self.log.write(self.num, "S", b"[a line of %d bytes]" % sent)
 
+    def dribble(self, data):
+        """Send data a byte at a time, a segment each."""
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        for i in range(len(data)):
+            self.sock.sendall(data[i:i + 1])
+            time.sleep(0.001)
+
     # ---- commands ----
 
     def run(self):
@@ -667,7 +689,12 @@ class Pop3Session(Session):
         self.multi("capa", "capability list follows", list(self.caps))
 
     def do_stls(self, rest):
-        self.send("-ERR no TLS here\r\n")
+        f = self.fault_now("stls")
+        if f == "inject":
+            self.send("+OK begin TLS\r\n+OK injected\r\n")
+            self.drain()
+        if f is None or not self.single(f):
+            self.send("-ERR no TLS here\r\n")
 
     def login(self, point, ok):
         f = self.fault_now(point)
@@ -760,7 +787,10 @@ class Pop3Session(Session):
         self.log.write(self.num, "S", b"[message %d, %d bytes]"
                        % (k, len(data)))
         try:
-            self.sock.sendall(head + data)
+            if self.trickle:
+                self.dribble(head + data)
+            else:
+                self.sock.sendall(head + data)
         except OSError:
             raise Closed()
         if f == "hang":
@@ -788,7 +818,7 @@ class Pop3Session(Session):
 
     def do_quit(self, rest):
         f = self.fault_now("quit")
-        if f in ("err", "close", "hang"):
+        if f in ("err", "close", "hang", "flood"):
             self.single(f)  # the mailbox stays as it was
             raise Closed()
         if self.authed and self.marked:

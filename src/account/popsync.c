@@ -9,6 +9,12 @@
  * between the file and the record is recognised instead of repeated.
  * The record forgets UIDLs the server no longer lists. A failed QUIT
  * means no deletion was made: they are made again next time.
+ *
+ * Everything else is local: each sync first makes sure the account has
+ * its INBOX and local Sent, Drafts, Trash and Archive folders (named as
+ * sync_role_folder() says), where moves, deletions and sent copies go.
+ * Files are named without a server UID, so moving or removing them
+ * writes nothing to the journal.
  */
 #include <config.h>
 
@@ -22,6 +28,7 @@
 #include "account/sync.h"
 #include "store/batch.h"
 #include "store/folderscan.h"
+#include "store/maildir.h"
 #include "store/syncstate.h"
 #include "util/intl.h"
 #include "util/log.h"
@@ -29,6 +36,10 @@
 
 /* Messages written before the index catches up with them. */
 #define POP_FLUSH_MSGS 500
+
+/* The roles of the local folders a POP3 account has besides INBOX. */
+static const char *const local_roles[] = { "sent", "drafts", "trash",
+	"archive" };
 
 /* The file base name of a UIDL: FNV-1a, 64 bits. */
 static char *
@@ -56,6 +67,36 @@ delete_due(const struct config_account *a, const char *when, time_t now)
 	default:
 		return 1;
 	}
+}
+
+/*
+ * Create ACCOUNT/INBOX and the local role folders, durably; those that
+ * exist are left alone. 0, or -1 with err set.
+ */
+static int
+local_folders(
+    const struct config_account *acct, const char *root, struct err *err)
+{
+	char *name, *rel = xasprintf("%s/INBOX", acct->name);
+	size_t i;
+	int r = maildir_create(root, rel, err);
+
+	free(rel);
+	for (i = 0; r == 0 && i < sizeof local_roles / sizeof *local_roles;
+	     i++) {
+		name = sync_role_folder(acct, root, local_roles[i]);
+		rel = xasprintf("%s/%s", acct->name, name);
+		if (!maildir_folder_valid(rel))
+			r = err_set(err, ERR_FINAL,
+			    _("[account %s] has %s_folder = %s, which is not "
+			      "a folder name tern can use"),
+			    acct->name, local_roles[i], name);
+		else
+			r = maildir_create(root, rel, err);
+		free(rel);
+		free(name);
+	}
+	return r;
 }
 
 struct pop_run {
@@ -188,6 +229,8 @@ sync_pop3(const struct config_account *acct, struct store *store,
 	size_t i, ndel = 0;
 	int r;
 
+	if (local_folders(acct, store_root(store), err) < 0)
+		return -1;
 	pr.rel = xasprintf("%s/INBOX", acct->name);
 	syncstate_init(&pr.ss);
 	r = syncstate_load(&pr.ss, store_root(store), pr.rel, err);

@@ -1,9 +1,12 @@
-# mime tests: the renderer, the HTML converter, tern show.
-TEST_LIBS_MIME = src/mime/libmime.a $(TEST_LIBS_UTIL) $(GMIME_LIBS)
-check_PROGRAMS += tests/unit/test-render tests/unit/test-html
-TESTS += tests/unit/test-render tests/unit/test-html \
+# mime tests: the renderer, the HTML converter, composing mail, tern show.
+TEST_LIBS_MIME = src/mime/libmime.a $(TEST_LIBS_UTIL) $(GMIME_LIBS) \
+	$(MAGIC_LIBS)
+check_PROGRAMS += tests/unit/test-render tests/unit/test-html \
+	tests/unit/test-compose
+TESTS += tests/unit/test-render tests/unit/test-html tests/unit/test-compose \
 	tests/cli/show.test tests/cli/show-corpus.test
 dist_check_SCRIPTS += tests/cli/show.test tests/cli/show-corpus.test
 tests_unit_test_render_LDADD = $(TEST_LIBS_MIME)
 tests_unit_test_html_LDADD = $(TEST_LIBS_MIME)
+tests_unit_test_compose_LDADD = $(TEST_LIBS_MIME)
 EXTRA_DIST += tests/data/show

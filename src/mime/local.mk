@@ -1,6 +1,7 @@
 noinst_LIBRARIES += src/mime/libmime.a
 src_mime_libmime_a_SOURCES = src/mime/mime.h src/mime/mime.c \
 	src/mime/charset.h src/mime/charset.c \
+	src/mime/compose.h src/mime/compose.c \
 	src/mime/html.h src/mime/html.c \
 	src/mime/part.h src/mime/part.c \
 	src/mime/rfc2047.h src/mime/rfc2047.c \

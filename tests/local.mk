@@ -25,3 +25,4 @@ include $(srcdir)/tests/integ.mk
 include $(srcdir)/tests/net.mk
 include $(srcdir)/tests/imap.mk
 include $(srcdir)/tests/proto.mk
+include $(srcdir)/tests/send.mk

@@ -254,7 +254,7 @@ static int
 same_group(const struct journal_rec *a, const struct journal_rec *b)
 {
 	if (a->op != b->op || a->op == JOURNAL_MOVE ||
-	    strcmp(a->folder, b->folder) != 0)
+	    a->op == JOURNAL_APPEND || strcmp(a->folder, b->folder) != 0)
 		return 0;
 	return a->op == JOURNAL_EXPUNGE ||
 	    (strcmp(a->a, b->a) == 0 && strcmp(a->b, b->b) == 0);
@@ -347,6 +347,36 @@ out:
 	return ret;
 }
 
+/*
+ * A new local file (a sent message's copy) goes to the server, unless it
+ * was removed here meanwhile or already carries a UID.
+ */
+static int
+replay_append(struct sync *s, const struct journal_rec *r, struct err *err)
+{
+	struct folder_scan fs;
+	struct scan_file *f;
+	const char *dest;
+	char *rel = rel_of(s, r->folder);
+	int ret = 0;
+
+	if (folder_scan(s->root, rel, &fs, err) < 0) {
+		free(rel);
+		return -1;
+	}
+	free(rel);
+	if (settled_twin(s, &fs, r->a, &ret, err))
+		goto out; /* uploaded before a crash */
+	f = folder_scan_base(&fs, r->a);
+	if (f != NULL && f->uid == 0) {
+		dest = ensure_folder(s, r->folder, err);
+		ret = dest == NULL ? -1 : upload(s, f, r->folder, dest, err);
+	}
+out:
+	folder_scan_release(&fs);
+	return ret;
+}
+
 /* Replay records v[i..k) (one group) of the journal. */
 static int
 replay_group(struct sync *s, const struct journal *j, size_t i, size_t k,
@@ -358,6 +388,8 @@ replay_group(struct sync *s, const struct journal *j, size_t i, size_t k,
 	size_t n = 0, x;
 	int src_ok = 0, ret;
 
+	if (r->op == JOURNAL_APPEND)
+		return replay_append(s, r, err);
 	if (f != NULL && !f->noselect) {
 		if (select_folder(s, f->name, f->raw, err) < 0)
 			return -1;
@@ -924,9 +956,9 @@ sync_account(const struct config_account *acct, struct store *store,
 	r = imap_list(s.imap, &s.folders, &s.nfolders, err);
 	if (r == 0)
 		r = replay(&s, err);
-	if (r == 0)
+	if (r == 0 && !s.o->journal_only)
 		r = update_folders(&s, err);
-	for (i = 0; r == 0 && i < s.nfolders; i++) {
+	for (i = 0; r == 0 && !s.o->journal_only && i < s.nfolders; i++) {
 		if (s.folders[i].noselect)
 			continue;
 		err_clear(&ferr);

@@ -38,8 +38,9 @@
 #include "util/err.h"
 
 struct sync_opts {
-	int timeout_s; /* per network read or write */
-	int progress;  /* show progress on stderr (a terminal) */
+	int timeout_s;	  /* per network read or write */
+	int progress;	  /* show progress on stderr (a terminal) */
+	int journal_only; /* IMAP: replay the journal, fetch nothing */
 	/* Called for each folder that failed while others went on. */
 	void (*warn)(void *arg, const char *msg);
 	void *arg;

@@ -14,8 +14,12 @@ const struct cli_command cli_commands[] = {
 	{ "delete", cmd_delete, "[--expunge] -- QUERY" },
 	{ "import", cmd_import, "[--account NAME] PATH..." },
 	{ "move", cmd_move, "FOLDER -- QUERY" },
+	{ "outbox", cmd_outbox, "[--flush | --drop ID]" },
 	{ "search", cmd_search,
 	    "[--output=threads|messages|files] [--limit N] QUERY" },
+	{ "send", cmd_send,
+	    "[-A ACCOUNT] [-s SUBJECT] [-c ADDR]... [-b ADDR]... [-a FILE]... "
+	    "[--queue] ADDR... < BODY | --raw [-A ACCOUNT] [--queue] [FILE]" },
 	{ "show", cmd_show, "[--raw] ID | [--raw] --file PATH..." },
 	{ "sync", cmd_sync, "[--watch] [ACCOUNT...]" },
 	{ "tag", cmd_tag, "+TAG|-TAG... -- QUERY" },

@@ -5,3 +5,4 @@ include $(srcdir)/src/cli/store.mk
 include $(srcdir)/src/cli/show.mk
 src_cli_libcli_a_SOURCES += src/cli/cmd-sync.c
 src_cli_libcli_a_SOURCES += src/cli/cmd-move.c
+src_cli_libcli_a_SOURCES += src/cli/cmd-send.c

@@ -58,13 +58,17 @@ split(char *line, char **f, size_t max)
 }
 
 static int
-parse_uid(const char *s, uint32_t *uid)
+parse_uid(const char *s, uint32_t *uid, int zero_ok)
 {
 	char *end;
 	unsigned long v;
 
 	errno = 0;
 	v = strtoul(s, &end, 10);
+	if (zero_ok && strcmp(s, "0") == 0) {
+		*uid = 0;
+		return 0;
+	}
 	if (*s < '1' || *s > '9' || *end != '\0' || errno != 0 ||
 	    v > UINT32_MAX)
 		return -1;
@@ -79,14 +83,16 @@ parse_line(char *line, struct journal_rec *r)
 	size_t n = split(line, f, 5);
 
 	memset(r, 0, sizeof *r);
-	if (n < 3 || strlen(f[0]) != 1 || parse_uid(f[2], &r->uid) < 0 ||
+	if (n < 3 || strlen(f[0]) != 1 ||
+	    parse_uid(f[2], &r->uid, f[0][0] == JOURNAL_APPEND) < 0 ||
 	    f[1][0] == '\0')
 		return -1;
 	r->op = f[0][0];
 	if (!((r->op == JOURNAL_FLAGS && n == 5) ||
 		(r->op == JOURNAL_MOVE && n == 5 && f[3][0] != '\0' &&
 		    f[4][0] != '\0') ||
-		(r->op == JOURNAL_EXPUNGE && n == 3)))
+		(r->op == JOURNAL_EXPUNGE && n == 3) ||
+		(r->op == JOURNAL_APPEND && n == 5 && f[3][0] != '\0')))
 		return -1;
 	r->folder = xstrdup(f[1]);
 	if (n == 5) {
@@ -203,24 +209,16 @@ open_journal(struct store *store, const char *account, struct err *err)
 	return fd;
 }
 
-int
-journal_note(struct store *store, const char *path, char op, const char *a,
-    const char *b, struct err *err)
+/* Append one record to account's journal file (durable at the commit). */
+static int
+write_rec(struct store *store, const char *account,
+    const struct journal_rec *rec, struct err *err)
 {
-	struct journal_rec rec = { .op = op, .a = (char *)a, .b = (char *)b };
 	struct buf line = BUF_INIT;
-	char *account, *folder;
 	int fd, r = 0;
 	ssize_t w;
 
-	if (store->journal_off)
-		return 0;
-	rec.uid = maildir_name_uid(path);
-	if (rec.uid == 0 ||
-	    store_file_place(store, path, &account, &folder) < 0)
-		return 0;
-	rec.folder = folder;
-	format_rec(&line, &rec);
+	format_rec(&line, rec);
 	errno = 0;
 	fd = open_journal(store, account, err);
 	if (fd < 0)
@@ -229,9 +227,40 @@ journal_note(struct store *store, const char *path, char op, const char *a,
 		r = err_sys(err, err_class_errno(w < 0 ? errno : ENOSPC),
 		    _("cannot write the journal of account '%s'"), account);
 	buf_release(&line);
+	return r;
+}
+
+int
+journal_note(struct store *store, const char *path, char op, const char *a,
+    const char *b, struct err *err)
+{
+	struct journal_rec rec = { .op = op, .a = (char *)a, .b = (char *)b };
+	char *account, *folder;
+	int r;
+
+	if (store->journal_off)
+		return 0;
+	rec.uid = maildir_name_uid(path);
+	if (rec.uid == 0 ||
+	    store_file_place(store, path, &account, &folder) < 0)
+		return 0;
+	rec.folder = folder;
+	r = write_rec(store, account, &rec, err);
 	free(account);
 	free(folder);
 	return r;
+}
+
+int
+journal_note_append(struct store *store, const char *account,
+    const char *folder, const char *base, struct err *err)
+{
+	struct journal_rec rec = { .op = JOURNAL_APPEND,
+		.folder = (char *)folder,
+		.a = (char *)base,
+		.b = "-" };
+
+	return write_rec(store, account, &rec, err);
 }
 
 int

@@ -18,6 +18,8 @@
  *   M FOLDER UID DEST NAME       moved to folder DEST, now called NAME
  *                                there (base name, without ",U=")
  *   X FOLDER UID                 removed for good
+ *   A FOLDER 0 NAME -            a new local file called NAME there
+ *                                (a sent message's copy) to upload
  *
  * FOLDER and DEST are relative to the account ("INBOX", "Lists/dev"). A
  * last line without its newline was torn by a crash and is ignored.
@@ -35,13 +37,14 @@ enum journal_op {
 	JOURNAL_FLAGS = 'F',
 	JOURNAL_MOVE = 'M',
 	JOURNAL_EXPUNGE = 'X',
+	JOURNAL_APPEND = 'A',
 };
 
 struct journal_rec {
 	char op;
 	char *folder;
 	uint32_t uid;
-	char *a; /* F: added letters; M: destination folder */
+	char *a; /* F: added letters; M: destination folder; A: base name */
 	char *b; /* F: removed letters; M: the file's new base name */
 };
 
@@ -67,6 +70,14 @@ int journal_keep(const char *mail_root, const char *account,
 
 /* Free the records. */
 void journal_release(struct journal *j);
+
+/*
+ * Record that the new file called base (no UID yet) in folder of account
+ * (relative to the account) is to be uploaded by the next sync. Made
+ * durable by the next store_commit, like the store's own records.
+ */
+int journal_note_append(struct store *store, const char *account,
+    const char *folder, const char *base, struct err *err);
 
 /* Whether the store records changes (1, the default) or not (0). */
 void store_journal(struct store *store, int on);

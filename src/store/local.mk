@@ -9,6 +9,7 @@ src_store_libstore_a_SOURCES = \
 	src/store/maildir.c src/store/maildir.h \
 	src/store/mbox.c src/store/mbox.h \
 	src/store/nameset.c src/store/nameset.h \
+	src/store/outbox.c src/store/outbox.h \
 	src/store/rawmsg.c src/store/rawmsg.h \
 	src/store/search.c src/store/search.h \
 	src/store/store.c src/store/store.h src/store/store-int.h \

@@ -50,6 +50,7 @@ test_journal(const char *root)
 	static const char text[] = "F\tINBOX\t3\tF\t\n"
 				   "M\tLists/dev\t4\tArchive\t1.tern\n"
 				   "X\tINBOX\t5\n"
+				   "A\tSent\t0\to1.tern\t-\n"
 				   "F\tINBOX\t6\tS"; /* torn by a crash */
 
 	ok(journal_load(root, "acct", &j, &err) == 0 && j.n == 0,
@@ -59,7 +60,7 @@ test_journal(const char *root)
 	free(dir);
 	put_file(path, text, sizeof text - 1);
 	ok(journal_load(root, "acct", &j, &err) == 0, "load a journal");
-	is_int(j.n, 3, "three records, the torn line left out");
+	is_int(j.n, 4, "four records, the torn line left out");
 	ok(j.v[0].op == JOURNAL_FLAGS && j.v[0].uid == 3 &&
 		strcmp(j.v[0].a, "F") == 0 && strcmp(j.v[0].b, "") == 0,
 	    "a flag record");
@@ -69,15 +70,27 @@ test_journal(const char *root)
 		strcmp(j.v[1].b, "1.tern") == 0,
 	    "a move record");
 	ok(j.v[2].op == JOURNAL_EXPUNGE && j.v[2].uid == 5, "an expunge");
-	ok(journal_keep(root, "acct", &j, 2, &err) == 0, "keep the last one");
+	ok(j.v[3].op == JOURNAL_APPEND && j.v[3].uid == 0 &&
+		strcmp(j.v[3].folder, "Sent") == 0 &&
+		strcmp(j.v[3].a, "o1.tern") == 0,
+	    "an append (of a new local file)");
+	ok(journal_keep(root, "acct", &j, 2, &err) == 0, "keep the last two");
+	journal_release(&j);
+	ok(journal_load(root, "acct", &j, &err) == 0 && j.n == 2 &&
+		j.v[1].op == JOURNAL_APPEND && strcmp(j.v[1].a, "o1.tern") == 0,
+	    "an append record is written back as it was read");
+	ok(journal_keep(root, "acct", &j, 1, &err) == 0, "keep the last one");
 	journal_release(&j);
 	ok(journal_load(root, "acct", &j, &err) == 0 && j.n == 1 &&
-		j.v[0].uid == 5,
+		j.v[0].uid == 0,
 	    "only it is left");
 	ok(journal_keep(root, "acct", &j, 1, &err) == 0 &&
 		access(path, F_OK) < 0,
 	    "keeping none removes the file");
 	journal_release(&j);
+	put_file(path, "X\tINBOX\t0\n", 10);
+	ok(journal_load(root, "acct", &j, &err) < 0,
+	    "UID 0 is only allowed in an append record");
 	put_file(path, "F\tINBOX\tzero\tF\t\n", 16);
 	ok(journal_load(root, "acct", &j, &err) < 0 &&
 		strstr(err.msg, "acct.journal:1: not a journal record") != NULL,
@@ -143,7 +156,7 @@ main(void)
 {
 	const char *root = scratch_new();
 
-	plan(32);
+	plan(36);
 	test_names();
 	test_journal(root);
 	test_scan(root);

@@ -1,8 +1,10 @@
 # IMAP and POP3 accounts and sync against the harness Dovecot.
 TESTS += tests/integ/imap-sync.test tests/integ/imap-crash.test \
-	tests/integ/imap-watch.test tests/integ/pop3-sync.test
+	tests/integ/imap-watch.test tests/integ/pop3-sync.test \
+	tests/integ/pop3-watch.test
 dist_check_SCRIPTS += tests/integ/imap-sync.test tests/integ/imap-crash.test \
-	tests/integ/imap-watch.test tests/integ/pop3-sync.test
+	tests/integ/imap-watch.test tests/integ/pop3-sync.test \
+	tests/integ/pop3-watch.test
 EXTRA_DIST += tests/harness/imapctl.py
 check_PROGRAMS += tests/unit/test-journal tests/unit/test-mutf7
 TESTS += tests/unit/test-journal tests/unit/test-mutf7

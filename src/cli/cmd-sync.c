@@ -3,10 +3,14 @@
  * every account) and the local store into step, both ways (see
  * account/sync.h).
  *
- * With --watch it keeps going: after each sync it waits for news from
- * the server (IMAP IDLE, renewed every POLL minutes) and syncs again;
- * a lost connection is retried with a growing pause (5 s doubling to
- * 5 minutes). It ends on SIGINT or SIGTERM.
+ * With --watch it keeps going, one thread per account: after each sync
+ * it waits for news from the server (IMAP IDLE, renewed every 25
+ * minutes), or for the account's poll_interval (POP3, which has no
+ * news), and syncs again; a lost connection is retried with a growing
+ * pause (5 s doubling to 5 minutes, and for POP3 never longer than
+ * poll_interval). The store is open only while a sync runs. It ends on
+ * SIGINT or SIGTERM, within a second unless a sync is running, which
+ * it finishes first.
  *
  * Progress on stderr when it is a terminal; every failure on stderr,
  * naming the account and folder. Exit 0 when everything synced, 75 when
@@ -125,6 +129,16 @@ pause_for(unsigned s)
 		sleep(1);
 }
 
+/* Pause before trying again; a POP3 poll is never put off longer. */
+static void
+retry_after(const struct config_account *a, unsigned backoff)
+{
+	if (a->receive == CONFIG_RECEIVE_POP3 && backoff > a->poll_interval)
+		backoff = a->poll_interval;
+	log_debug("sync: [account %s]: retrying in %u s", a->name, backoff);
+	pause_for(backoff);
+}
+
 static void *
 watch_account(void *arg)
 {
@@ -160,9 +174,7 @@ watch_account(void *arg)
 		}
 		if (stopping)
 			break;
-		log_debug("sync: [account %s]: retrying in %u s", w->acct->name,
-		    backoff);
-		pause_for(backoff);
+		retry_after(w->acct, backoff);
 		backoff = backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX : backoff * 2;
 	}
 	return NULL;

@@ -626,6 +626,14 @@ pop3_dele(struct pop3 *pop3, unsigned num, struct err *err)
 }
 
 int
+pop3_rset(struct pop3 *pop3, struct err *err)
+{
+	int r = command(pop3, "RSET", NULL, _("ending the session"), err);
+
+	return r < 0 ? -1 : 0;
+}
+
+int
 pop3_quit(struct pop3 **pop3, struct err *err)
 {
 	int r = command(*pop3, "QUIT", NULL, _("ending the session"), err);

@@ -74,6 +74,9 @@ int pop3_retr(struct pop3 *pop3, unsigned num,
 /* DELE message num (made when QUIT succeeds). */
 int pop3_dele(struct pop3 *pop3, unsigned num, struct err *err);
 
+/* RSET: unmark every message DELE marked in this session. */
+int pop3_rset(struct pop3 *pop3, struct err *err);
+
 /*
  * QUIT and read its answer: 0 when the server confirmed (deletions are
  * made), -1 with err set otherwise. Closes the connection either way.

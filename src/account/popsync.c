@@ -218,6 +218,21 @@ forget_gone(struct pop_run *pr)
 	}
 }
 
+/*
+ * After a refusal on a connection that still works, take back what DELE
+ * marked and end the session with QUIT rather than a dropped connection.
+ */
+static void
+end_refused(struct pop3 **pop3)
+{
+	struct err ignored;
+
+	if (*pop3 == NULL || pop3_broken(*pop3))
+		return;
+	if (pop3_rset(*pop3, &ignored) == 0)
+		pop3_quit(pop3, &ignored);
+}
+
 int
 sync_pop3(const struct config_account *acct, struct store *store,
     const struct sync_opts *o, struct err *err)
@@ -259,8 +274,10 @@ sync_pop3(const struct config_account *acct, struct store *store,
 	}
 	if (r == 0 && pr.pop3 != NULL)
 		r = pop3_quit(&pr.pop3, err);
-	if (r < 0)
+	if (r < 0) {
+		end_refused(&pr.pop3);
 		err_prefix(err, "%s", pr.rel);
+	}
 	log_debug(
 	    "pop3: %s: %zu on the server, %zu deleted", pr.rel, pr.n, ndel);
 	pop3_close(&pr.pop3);

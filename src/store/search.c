@@ -38,25 +38,45 @@ search_start(struct search *s, struct err *err)
 	return 0;
 }
 
+static int
+query_new(struct store *store, const char *query, notmuch_query_t **q_r,
+    struct err *err)
+{
+	notmuch_status_t st;
+
+	store_nm_mark(store);
+	st = notmuch_query_create_with_syntax(
+	    store->db, query, NOTMUCH_QUERY_SYNTAX_XAPIAN, q_r);
+	if (st != NOTMUCH_STATUS_SUCCESS)
+		return store_nm_error(
+		    store, st, err, _("bad query '%s'"), query);
+	return 0;
+}
+
 int
 search_new(struct store *store, const char *query, enum search_output output,
     struct search **search_r, struct err *err)
 {
+	return search_new_sorted(store, query, output, 0, search_r, err);
+}
+
+int
+search_new_sorted(struct store *store, const char *query,
+    enum search_output output, int oldest_first, struct search **search_r,
+    struct err *err)
+{
 	struct search *s = xcalloc(1, sizeof *s);
-	notmuch_status_t st;
 
 	s->store = store;
 	s->output = output;
 	buf_init(&s->tags, 0);
-	store_nm_mark(store);
-	st = notmuch_query_create_with_syntax(
-	    store->db, query, NOTMUCH_QUERY_SYNTAX_XAPIAN, &s->query);
-	if (st != NOTMUCH_STATUS_SUCCESS) {
-		store_nm_error(store, st, err, _("bad query '%s'"), query);
+	if (query_new(store, query, &s->query, err) < 0) {
 		search_free(&s);
 		return -1;
 	}
-	notmuch_query_set_sort(s->query, NOTMUCH_SORT_NEWEST_FIRST);
+	notmuch_query_set_sort(s->query,
+	    oldest_first ? NOTMUCH_SORT_OLDEST_FIRST
+			 : NOTMUCH_SORT_NEWEST_FIRST);
 	if (search_start(s, err) < 0) {
 		search_free(&s);
 		return -1;
@@ -124,6 +144,7 @@ next_message(struct search *s, struct search_item *it)
 	it->date = notmuch_message_get_date(m);
 	it->subject = notmuch_message_get_header(m, "subject");
 	it->tags = join_tags(&s->tags, notmuch_message_get_tags(m));
+	it->path = notmuch_message_get_filename(m);
 	return 1;
 }
 
@@ -157,6 +178,28 @@ search_next(struct search *s, struct search_item *it, struct err *err)
 		return next_file(s, it);
 	}
 	return err_set(err, ERR_FINAL, "bad search output %d", s->output);
+}
+
+int
+search_count(struct store *store, const char *query, enum search_output output,
+    unsigned *count_r, struct err *err)
+{
+	notmuch_query_t *q;
+	notmuch_status_t st;
+	int r = 0;
+
+	if (query_new(store, query, &q, err) < 0)
+		return -1;
+	store_nm_mark(store);
+	if (output == SEARCH_THREADS)
+		st = notmuch_query_count_threads(q, count_r);
+	else
+		st = notmuch_query_count_messages(q, count_r);
+	if (st != NOTMUCH_STATUS_SUCCESS)
+		r = store_nm_error(
+		    store, st, err, _("cannot search for '%s'"), query);
+	notmuch_query_destroy(q);
+	return r;
 }
 
 void

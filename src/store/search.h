@@ -31,7 +31,8 @@ struct search_item {
 	const char *subject;   /* threads, messages */
 	const char *tags;      /* threads, messages: space-separated */
 	const char *id;	       /* messages, files: Message-ID */
-	const char *path;      /* files: one per file of each message */
+	const char *path;      /* files: one per file of each message;
+				  messages: its first file */
 };
 
 struct search;
@@ -43,6 +44,20 @@ struct search;
  */
 int search_new(struct store *store, const char *query,
     enum search_output output, struct search **search_r, struct err *err);
+/*
+ * Like search_new, but oldest first when oldest_first is set (a thread's
+ * messages in reading order).
+ */
+int search_new_sorted(struct store *store, const char *query,
+    enum search_output output, int oldest_first, struct search **search_r,
+    struct err *err);
+/*
+ * How many threads or messages (output SEARCH_THREADS or SEARCH_MESSAGES)
+ * match query: 0 and *count_r, or -1 with err set. Costs about as much
+ * as reading every thread id of the result, not the threads themselves.
+ */
+int search_count(struct store *store, const char *query,
+    enum search_output output, unsigned *count_r, struct err *err);
 /* The next result: 1 with *item_r filled, 0 at the end, -1 on error. */
 int search_next(
     struct search *search, struct search_item *item_r, struct err *err);

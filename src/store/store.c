@@ -274,6 +274,32 @@ store_close(struct store **store)
 	*store = NULL;
 }
 
+int
+store_refresh(struct store *store, struct err *err)
+{
+	const char *uuid;
+	unsigned long before, after;
+	char *was;
+	notmuch_status_t st;
+	int changed;
+
+	before = notmuch_database_get_revision(store->db, &uuid);
+	was = xstrdup(uuid);
+	store_nm_mark(store);
+	st = notmuch_database_reopen(store->db,
+	    store->mode == STORE_WRITE ? NOTMUCH_DATABASE_MODE_READ_WRITE
+				       : NOTMUCH_DATABASE_MODE_READ_ONLY);
+	if (st != NOTMUCH_STATUS_SUCCESS) {
+		free(was);
+		return store_nm_error(store, st, err,
+		    _("cannot read the mail index '%s/.notmuch'"), store->root);
+	}
+	after = notmuch_database_get_revision(store->db, &uuid);
+	changed = after != before || strcmp(was, uuid) != 0;
+	free(was);
+	return changed;
+}
+
 const char *
 store_root(const struct store *store)
 {

@@ -66,6 +66,14 @@ void store_close(struct store **store);
  * open the database.
  */
 int store_exists(const char *mail_root, struct err *err);
+/*
+ * Look at the database again (STORE_READ), so that what writers committed
+ * since the open or the last refresh becomes visible. Returns 1 when the
+ * index changed: searches started before must be started again (their
+ * results are stale and may fail); 0 when nothing changed; -1 with err
+ * set. Never blocks on writers.
+ */
+int store_refresh(struct store *store, struct err *err);
 /* The mail_root the store was opened with (owned by the store). */
 const char *store_root(const struct store *store);
 /*

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "ui/ui.h"
 #include "util/intl.h"
 #include "util/log.h"
 
@@ -27,6 +28,25 @@ usage(FILE *out)
 	      "  -d FILE   write a debug log to FILE\n"
 	      "  -h        show this help\n"
 	      "  -V        show the version\n"));
+}
+
+/* tern with no command on a terminal: the interface. */
+static int
+run_ui(struct cli *cli)
+{
+	struct config *cfg = cli_config(cli);
+	struct err err;
+	int r = CLI_OK;
+
+	if (cfg == NULL)
+		return CLI_CONFIG;
+	if (ui_run(cfg, &err) < 0) {
+		cli_error("%s", err.msg);
+		r = CLI_FAIL;
+	}
+	config_free(&cli->config);
+	log_close();
+	return r;
 }
 
 int
@@ -71,6 +91,8 @@ main(int argc, char **argv)
 			return CLI_USAGE;
 		}
 	}
+	if (optind >= argc && ui_can_start())
+		return run_ui(&cli);
 	if (optind >= argc) {
 		usage(stderr);
 		return CLI_USAGE;

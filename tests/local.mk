@@ -25,4 +25,5 @@ include $(srcdir)/tests/integ.mk
 include $(srcdir)/tests/net.mk
 include $(srcdir)/tests/imap.mk
 include $(srcdir)/tests/proto.mk
+include $(srcdir)/tests/tui.mk
 include $(srcdir)/tests/send.mk

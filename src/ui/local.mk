@@ -1,2 +1,6 @@
 noinst_LIBRARIES += src/ui/libui.a
-src_ui_libui_a_SOURCES = src/ui/ui.h src/ui/ui.c
+src_ui_libui_a_SOURCES = src/ui/ui.h src/ui/ui.c src/ui/ui-int.h \
+	src/ui/draw.h src/ui/draw.c src/ui/index.h src/ui/index.c \
+	src/ui/keys.h src/ui/keys.c src/ui/pager.h src/ui/pager.c \
+	src/ui/prompt.h src/ui/prompt.c src/ui/theme.h src/ui/theme.c \
+	src/ui/thread.h src/ui/thread.c src/ui/width.h src/ui/width.c

@@ -1,0 +1,90 @@
+#include <config.h>
+
+#include <curses.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "ui/draw.h"
+#include "ui/width.h"
+#include "util/buf.h"
+#include "util/text.h"
+
+#define DRAW_CHUNK 256 /* wide characters written at once */
+
+/* Columns left on the screen from x, at most cols. */
+static int
+draw_room(int x, int cols)
+{
+	if (x < 0 || x >= COLS)
+		return 0;
+	return cols < COLS - x ? cols : COLS - x;
+}
+
+/* Write safe UTF-8 text; returns the columns written. */
+static int
+draw_safe(int y, int x, int cols, const char *s, size_t len)
+{
+	wchar_t w[DRAW_CHUNK + 1];
+	size_t i = 0, n, nw = 0;
+	unsigned cp;
+	int used = 0, c;
+
+	move(y, x);
+	while (i < len) {
+		n = width_next(s + i, len - i, &cp, &c);
+		if (used + c > cols)
+			break;
+		i += n;
+		if (cp == 0)
+			continue;
+		used += c;
+		w[nw++] = (wchar_t)cp;
+		if (nw == DRAW_CHUNK) {
+			addnwstr(w, (int)nw);
+			nw = 0;
+		}
+	}
+	if (nw > 0)
+		addnwstr(w, (int)nw);
+	return used;
+}
+
+int
+draw_text(int y, int x, int cols, const char *s, size_t len, int attr)
+{
+	struct buf safe = BUF_INIT;
+	int used;
+
+	cols = draw_room(x, cols);
+	if (cols <= 0 || y < 0 || y >= LINES)
+		return 0;
+	text_sanitize(&safe, s, len, 0);
+	attrset(attr);
+	used = draw_safe(y, x, cols, safe.data, safe.len);
+	attrset(A_NORMAL);
+	buf_release(&safe);
+	return used;
+}
+
+int
+draw_str(int y, int x, int cols, const char *s, int attr)
+{
+	if (s == NULL)
+		return 0;
+	return draw_text(y, x, cols, s, strlen(s), attr);
+}
+
+void
+draw_fill(int y, int x, int cols, int attr)
+{
+	int i;
+
+	cols = draw_room(x, cols);
+	if (cols <= 0 || y < 0 || y >= LINES)
+		return;
+	attrset(attr);
+	move(y, x);
+	for (i = 0; i < cols; i++)
+		addch(' ');
+	attrset(A_NORMAL);
+}

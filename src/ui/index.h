@@ -1,0 +1,56 @@
+/*
+ * The index view: one line per thread matching a query, newest first.
+ * Threads are read from the store as the view needs them (the screen
+ * shown, the cursor moved), so a large result opens as fast as a small
+ * one; the total is counted once, after the first screen.
+ */
+#ifndef TERN_UI_INDEX_H
+#define TERN_UI_INDEX_H
+
+#include <stddef.h>
+
+#include "store/store.h"
+#include "util/err.h"
+
+struct index;
+
+/*
+ * Start an index of the threads matching query in store (NULL: an empty
+ * store, nothing to show). Returns 0 with a new index in *index_r (free
+ * with index_free), or -1 with err set (a bad query: notmuch's words).
+ * Reads no thread yet.
+ */
+int index_new(struct store *store, const char *query, struct index **index_r,
+    struct err *err);
+/* Free the index; accepts NULL, leaves NULL. */
+void index_free(struct index **index);
+/*
+ * Run the query again on store (after it changed, or once it exists),
+ * keeping the cursor on the thread it was on when that is still there.
+ * Returns 0, or -1 with err set (the old results are gone either way).
+ */
+int index_reload(struct index *index, struct store *store, struct err *err);
+/* The query (owned by the index). */
+const char *index_query(const struct index *index);
+/* Whether no thread matches (reads the first one if needed). */
+int index_empty(struct index *index);
+/*
+ * The first error met while reading threads, or NULL; reading stops at
+ * it. Owned by the index.
+ */
+const char *index_error(const struct index *index);
+/* Draw rows lines of the index from screen row y. */
+void index_draw(struct index *index, int y, int rows);
+/*
+ * "N/TOTAL" for the status bar, in buf: the cursor's position and the
+ * number of threads ("N/M+" until the total is counted).
+ */
+void index_position(const struct index *index, char *buf, size_t size);
+/* Count the threads, if not yet done (see index_position). */
+void index_count(struct index *index);
+/* Whether the total still has to be counted. */
+int index_needs_count(const struct index *index);
+/* The thread under the cursor: its id and subject (owned), or NULL. */
+const char *index_thread(const struct index *index, const char **subject_r);
+
+#endif

@@ -1,0 +1,20 @@
+/* Key tables: finding a binding, naming keys, listing a view's keys. */
+#ifndef TERN_UI_KEYS_H
+#define TERN_UI_KEYS_H
+
+#include <stddef.h>
+
+#include "ui/ui-int.h"
+#include "util/buf.h"
+
+/* The binding of key in table, or NULL. */
+const struct keys_entry *keys_find(const struct keys_entry *table, int key);
+/* The name of key as the help shows it ("j", "Down", "^L"), in buf. */
+const char *keys_name(int key, char *buf, size_t size);
+/*
+ * Append the help of table to out: one line per action, its keys then
+ * what it does (translated), keys padded to one column.
+ */
+void keys_help(const struct keys_entry *table, struct buf *out);
+
+#endif

@@ -1,6 +1,7 @@
 # curses tests: the real binary in a private tmux server of fixed size
 # (tests/tui/lib.sh), and the column rules of its text writer (unit).
-TUI_TESTS = tests/tui/read.test
+TUI_TESTS = tests/tui/read.test tests/tui/safety.test \
+	tests/tui/colour.test tests/tui/store.test
 TESTS += $(TUI_TESTS)
 dist_check_SCRIPTS += $(TUI_TESTS)
 EXTRA_DIST += tests/tui/lib.sh

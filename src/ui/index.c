@@ -170,7 +170,9 @@ index_reload(struct index *ix, struct store *store, struct err *err)
 	}
 	at = id != NULL ? index_find(ix, id, reach) : -1;
 	ix->cursor = at >= 0 ? (size_t)at : 0;
-	ix->top = ix->cursor >= offset ? ix->cursor - offset : 0;
+	/* At the top, new mail shows above; else the screen stays put. */
+	if (ix->top > 0)
+		ix->top = ix->cursor >= offset ? ix->cursor - offset : 0;
 	free(id);
 	return 0;
 }

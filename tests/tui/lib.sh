@@ -92,16 +92,30 @@ tui_start() {
 	tap_cleanup_hooks="$tap_cleanup_hooks tui_stop"
 }
 
+# tui_start_logged: the same, with every byte tern writes to the terminal
+# kept in $T/raw (tern starts once the log is attached)
+tui_start_logged() {
+	printf 'set -g status off\nset -g remain-on-exit on\n' >"$T/tmux.conf"
+	tui -f "$T/tmux.conf" new-session -d -x $TUI_COLS -y $TUI_ROWS \
+		"while [ ! -e $T/go ]; do sleep 0.01; done;
+		env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color $TERN;
+		echo \$? >$T/exit"
+	tap_cleanup_hooks="$tap_cleanup_hooks tui_stop"
+	tui pipe-pane -o "cat >$T/raw"
+	: >"$T/go"
+}
+
 tui_stop() { tui kill-server 2>/dev/null; }
 
 # the screen as text
 tui_screen() { tui capture-pane -p; }
 
-# tui_wait REGEX: poll until a screen line matches (5 s at most); the
-# screen is in $T/screen. Status 1 (and the screen shown) on a timeout.
+# tui_wait REGEX [SECONDS]: poll until a screen line matches (5 s at
+# most); the screen is in $T/screen. Status 1 (and the screen shown) on a
+# timeout.
 tui_wait() {
 	local n=0
-	while [ $n -lt 250 ]; do
+	while [ $n -lt $((${2:-5} * 50)) ]; do
 		tui_screen >"$T/screen" 2>/dev/null
 		grep -Eq -- "$1" "$T/screen" && return 0
 		sleep 0.02

@@ -124,6 +124,9 @@ optional:
                     "dup-uidl"  UIDL: the entry after "after" entries
                                 (1 or more) has the UIDL of the one
                                 before
+                    "junk"      a line of binary junk (NUL, high bytes,
+                                escape sequences) instead of a one-line
+                                answer
                     "inject"    STLS: "+OK begin TLS" and "+OK injected"
                                 in one write, then wait for the client
                                 to close
@@ -475,7 +478,7 @@ class Session:
 # ---- POP3 ----
 
 POP3_FAULTS = ("err", "close", "hang", "drop", "no-dot", "zero", "long",
-               "flood", "dup-uidl", "inject")
+               "flood", "dup-uidl", "inject", "junk")
 POP3_POINTS = ("greeting", "capa", "stls", "auth", "user", "pass", "stat",
                "uidl", "list", "retr", "dele", "quit")
 POP3_CAPA = ["USER", "UIDL", "SASL PLAIN"]
@@ -579,6 +582,9 @@ class Pop3Session(Session):
             self.drain()
         if f == "flood":
             self.flood("+OK ")
+            return True
+        if f == "junk":
+            self.send(JUNK + b"\r\n")
             return True
         return False
 

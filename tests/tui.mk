@@ -5,3 +5,6 @@ TUI_TESTS = tests/tui/read.test tests/tui/safety.test \
 TESTS += $(TUI_TESTS)
 dist_check_SCRIPTS += $(TUI_TESTS)
 EXTRA_DIST += tests/tui/lib.sh
+check_PROGRAMS += tests/unit/test-width
+TESTS += tests/unit/test-width
+tests_unit_test_width_LDADD = src/ui/libui.a $(TEST_LIBS_UTIL)

@@ -29,7 +29,7 @@ struct pop3 {
 	mailstream *s;
 	const struct config_account *acct;
 	struct buf line; /* the last status or listing line, without CRLF */
-	char *in; /* IN_SIZE bytes read, in[in_pos] to in[in_len] unused */
+	char *in; /* IN_SIZE bytes; in[in_pos] to in[in_len] read, not taken */
 	size_t in_pos, in_len;
 	char *capa; /* " CAP1 CAP2 ... " upper case, from CAPA */
 	int broken;

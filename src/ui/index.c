@@ -37,7 +37,8 @@ struct index {
 	size_t nrows, alloc;
 	size_t cursor, top;
 	unsigned total; /* counted threads */
-	int counted;
+	int counted;	/* total is known */
+	int count_tried;
 	char *error; /* the first read error, or NULL */
 };
 
@@ -96,6 +97,7 @@ index_clear(struct index *ix)
 		row_release(&ix->rows[i]);
 	ix->nrows = 0;
 	ix->counted = 0;
+	ix->count_tried = 0;
 	xfree(&ix->error);
 }
 
@@ -208,7 +210,7 @@ index_thread(const struct index *ix, const char **subject_r)
 int
 index_needs_count(const struct index *ix)
 {
-	return ix->store != NULL && !ix->counted;
+	return ix->store != NULL && !ix->count_tried;
 }
 
 void
@@ -218,10 +220,9 @@ index_count(struct index *ix)
 
 	if (!index_needs_count(ix))
 		return;
-	ix->counted = 1;
-	if (search_count(
-		ix->store, ix->query, SEARCH_THREADS, &ix->total, &err) < 0)
-		ix->counted = 0;
+	ix->count_tried = 1; /* a failure leaves "N/M+" */
+	ix->counted = search_count(ix->store, ix->query, SEARCH_THREADS,
+			  &ix->total, &err) == 0;
 }
 
 void

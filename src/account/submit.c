@@ -225,7 +225,9 @@ run_account(
 		if (seen[i] || strcmp(e->account, v[first].account) != 0)
 			continue;
 		seen[i] = 1;
-		if (r->o->id != NULL && strcmp(e->id, r->o->id) != 0)
+		if ((r->o->id != NULL && strcmp(e->id, r->o->id) != 0) ||
+		    (r->o->account != NULL &&
+			strcmp(e->account, r->o->account) != 0))
 			continue;
 		if (!due(r, e)) {
 			r->st->waiting++;
@@ -309,4 +311,27 @@ submit_outbox(const struct config *cfg, struct store *store,
 			err->cls = ERR_WAIT;
 	}
 	return -1;
+}
+
+long
+submit_due_in(const char *root, const char *account)
+{
+	struct outbox_entry *v;
+	time_t now = time(NULL);
+	long best = -1, in;
+	size_t n, i;
+	struct err err;
+
+	if (outbox_list(root, &v, &n, &err) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i].account, account) != 0 || v[i].failed)
+			continue;
+		in =
+		    v[i].sent || v[i].next <= now ? 0 : (long)(v[i].next - now);
+		if (best < 0 || in < best)
+			best = in;
+	}
+	outbox_free(v, n);
+	return best;
 }

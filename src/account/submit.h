@@ -36,6 +36,7 @@ struct submit_opts {
 	int timeout_s;	/* per network read or write */
 	int now;	/* ignore the wait between attempts; retry failed */
 	const char *id; /* only this entry (NULL: all) */
+	const char *account; /* only this account's entries (NULL: all) */
 	/* Told about each entry sent, or not sent (why says why). */
 	void (*report)(
 	    void *arg, const struct outbox_entry *e, const struct err *why);
@@ -55,5 +56,13 @@ struct submit_stats {
  */
 int submit_outbox(const struct config *cfg, struct store *store,
     const struct submit_opts *o, struct submit_stats *st, struct err *err);
+
+/*
+ * When the next automatic attempt for account is due: 0 when an entry of
+ * it is due now, else seconds until the earliest, or -1 when it has no
+ * entry waiting for an automatic attempt (failed ones wait for the
+ * user). Reads the outbox directory only.
+ */
+long submit_due_in(const char *mail_root, const char *account);
 
 #endif

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "account/account.h"
+#include "account/submit.h"
 #include "account/sync.h"
 #include "cli/cli.h"
 #include "store/store.h"
@@ -72,20 +73,57 @@ sync_one(const struct config_account *a, struct store *store,
 	return exit_for(&err);
 }
 
-/* Open the store, sync acct, commit and close. */
+/* The configuration, for the outbox (which names accounts). */
+static const struct config *sync_cfg;
+
+static void
+outbox_report(void *arg, const struct outbox_entry *e, const struct err *why)
+{
+	(void)arg;
+	if (why != NULL)
+		cli_error(_("message %s (to %s): %s"), e->id, e->to, why->msg);
+}
+
+/*
+ * Send what waits in a's part of the outbox and is due (the worker that
+ * retries a message the server could not take before).
+ */
+static int
+send_due(const struct config_account *a, struct store *store)
+{
+	struct submit_opts so = { .timeout_s = (int)a->timeout,
+		.account = a->name,
+		.report = outbox_report };
+	struct submit_stats st;
+	struct err err;
+
+	if (submit_due_in(store_root(store), a->name) != 0)
+		return CLI_OK;
+	if (submit_outbox(sync_cfg, store, &so, &st, &err) == 0)
+		return CLI_OK;
+	return st.failed > 0 ? CLI_FAIL : CLI_TEMPFAIL;
+}
+
+/*
+ * Open the store, sync acct, send what waits for it in the outbox,
+ * commit and close.
+ */
 static int
 sync_with_store(const struct config_account *a, const char *mail_root,
     const struct sync_opts *o)
 {
 	struct store *store;
 	struct err err;
-	int r;
+	int r, s;
 
 	if (store_open(mail_root, STORE_WRITE, &store, &err) < 0) {
 		cli_error("%s", err.msg);
 		return CLI_FAIL;
 	}
 	r = sync_one(a, store, o);
+	s = send_due(a, store);
+	if (s != CLI_OK && (r == CLI_OK || s == CLI_FAIL))
+		r = s;
 	if (store_commit(store, &err) < 0) {
 		cli_error("%s", err.msg);
 		r = CLI_FAIL;
@@ -118,6 +156,20 @@ struct watcher {
 	const struct sync_opts *o;
 	pthread_t thread;
 };
+
+/*
+ * How long to wait for news: at most s seconds, less when a message of
+ * the account waits in the outbox for its next attempt.
+ */
+static unsigned
+wait_for(const struct watcher *w, unsigned s)
+{
+	long due = submit_due_in(w->mail_root, w->acct->name);
+
+	if (due >= 0 && (unsigned long)due + 1 < s)
+		return (unsigned)due + 1;
+	return s;
+}
 
 /* Sleep up to s seconds, waking early when the process is stopping. */
 static void
@@ -156,15 +208,16 @@ watch_account(void *arg)
 		if ((r == CLI_OK || r == CLI_FAIL) &&
 		    w->acct->receive == CONFIG_RECEIVE_POP3) {
 			/* POP3 has no news: ask again after poll_interval. */
-			pause_for(w->acct->poll_interval);
+			pause_for(wait_for(w, w->acct->poll_interval));
 			backoff = 5;
 			continue;
 		}
 		if (r == CLI_OK || r == CLI_FAIL) {
 			/* Wait for news (a failed folder is retried too). */
 			err_clear(&err);
-			r = sync_idle(w->acct, wake_pipe[0], IDLE_RENEW,
-			    (int)w->acct->timeout, &err);
+			r = sync_idle(w->acct, wake_pipe[0],
+			    (int)wait_for(w, IDLE_RENEW), (int)w->acct->timeout,
+			    &err);
 			if (r >= 0) {
 				backoff = 5;
 				continue;
@@ -235,6 +288,7 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 	cfg = cli_config(cli);
 	if (cfg == NULL)
 		return CLI_CONFIG;
+	sync_cfg = cfg;
 	accts = xcalloc(cfg->naccounts + (size_t)argc, sizeof *accts);
 	for (i = (size_t)first; i < (size_t)argc; i++) {
 		accts[n] = account_select(cfg, argv[i], &err);

@@ -164,16 +164,24 @@ refused(struct smtp *p, enum err_class cls5, const char *what, struct err *err)
 	    p->words.len > 0 ? p->words.data : _("(no text)"));
 }
 
-/* After a libetpan command that returned r: 0, or -1 with err set. */
+/*
+ * After a libetpan command (what: a noun, "the message") that returned
+ * r: 0, or -1 with err set.
+ */
 static int
 etpan_check(struct smtp *p, int r, enum err_class cls5, const char *what,
     struct err *err)
 {
+	char *doing;
+
 	if (r == MAILSMTP_NO_ERROR)
 		return 0;
-	if (etpan_reply(p) == 0 || r == MAILSMTP_ERROR_STREAM)
-		return broke(p, what, err);
-	return refused(p, cls5, what, err);
+	if (etpan_reply(p) != 0 && r != MAILSMTP_ERROR_STREAM)
+		return refused(p, cls5, what, err);
+	doing = xasprintf(_("sending %s"), what);
+	broke(p, doing, err);
+	free(doing);
+	return -1;
 }
 
 static int
@@ -325,6 +333,21 @@ smtp_open(const struct config_account *acct, int timeout_s,
 	return 0;
 }
 
+/*
+ * The size of msg as SIZE counts it (RFC 1870): with CRLF line ends,
+ * which msg may have as LF only.
+ */
+static size_t
+wire_size(const char *msg, size_t len)
+{
+	size_t n = len, i;
+
+	for (i = 0; i < len; i++)
+		if (msg[i] == '\n' && (i == 0 || msg[i - 1] != '\r'))
+			n++;
+	return n;
+}
+
 /* An address fit for MAIL or RCPT: nothing that could inject a command. */
 static int
 addr_ok(const char *a)
@@ -383,7 +406,7 @@ smtp_send(struct smtp *p, const char *from, char *const *rcpt, size_t nrcpt,
     const char *msg, size_t len, struct err *err)
 {
 	struct buf cmd = BUF_INIT;
-	size_t limit = smtp_size_limit(p), i;
+	size_t limit = smtp_size_limit(p), size = wire_size(msg, len), i;
 	int r;
 
 	if (!addr_ok(from))
@@ -397,16 +420,16 @@ smtp_send(struct smtp *p, const char *from, char *const *rcpt, size_t nrcpt,
 	if (nrcpt == 0)
 		return err_set(
 		    err, ERR_FINAL, _("the message has no recipient"));
-	if (limit > 0 && len > limit)
+	if (limit > 0 && size > limit)
 		return err_set(err, ERR_FINAL,
 		    _("the message is %zu bytes, but %s takes at most %zu "
 		      "(its SIZE limit)"),
-		    len, host(p), limit);
+		    size, host(p), limit);
 	buf_addf(&cmd, "MAIL FROM:<%s>", from);
 	if (smtp_8bitmime(p))
 		buf_adds(&cmd, " BODY=8BITMIME");
 	if (p->s->esmtp & MAILSMTP_ESMTP_SIZE)
-		buf_addf(&cmd, " SIZE=%zu", len);
+		buf_addf(&cmd, " SIZE=%zu", size);
 	r = send_line(p, cmd.data, 0, _("naming the sender"), err);
 	buf_release(&cmd);
 	if (r == 0 && (r = reply(p, _("naming the sender"), err)) >= 0) {

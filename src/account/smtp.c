@@ -1,9 +1,13 @@
 #include <config.h>
 
+#include <arpa/inet.h>
 #include <libetpan/libetpan.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
 
 #include "account/smtp.h"
 #include "net/password.h"
@@ -24,6 +28,7 @@ struct smtp {
 	const struct config_account *acct;
 	MMAPString *line;
 	struct buf words; /* the last reply's text, lines joined by ' ' */
+	struct buf lines; /* the last reply read by tern, as sent, '\n' */
 	int code;	  /* the last reply's code; 0: none */
 	int fd;
 	int broken;
@@ -131,7 +136,8 @@ reply(struct smtp *p, const char *what, struct err *err)
 	} while (more);
 	p->code = code;
 	keep_words(p, all.data);
-	buf_release(&all);
+	buf_release(&p->lines);
+	p->lines = all;
 	return code;
 }
 
@@ -184,12 +190,89 @@ etpan_check(struct smtp *p, int r, enum err_class cls5, const char *what,
 	return -1;
 }
 
+/* Whether word (upper case) starts s, followed by a blank or the end. */
+static const char *
+keyword(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (strncasecmp(s, word, n) != 0 ||
+	    (s[n] != '\0' && s[n] != ' ' && s[n] != '='))
+		return NULL;
+	return s + n;
+}
+
+/*
+ * The extensions of an EHLO reply (RFC 5321 4.1.1.1), kept in libetpan's
+ * session for its RCPT and DATA: 8BITMIME, SIZE, STARTTLS, AUTH PLAIN
+ * and LOGIN. Everything is forgotten first, as after STARTTLS.
+ */
+static void
+parse_ehlo(struct smtp *p)
+{
+	char *line, *next, *rest, *w, *save;
+
+	p->s->esmtp = MAILSMTP_ESMTP;
+	p->s->auth = MAILSMTP_AUTH_CHECKED;
+	p->s->smtp_max_msg_size = 0;
+	/* The first line is the server's name and greeting. */
+	for (line = strchr(p->lines.data, '\n'); line != NULL; line = next) {
+		line++;
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next = '\0';
+		if (keyword(line, "8BITMIME") != NULL) {
+			p->s->esmtp |= MAILSMTP_ESMTP_8BITMIME;
+		} else if (keyword(line, "STARTTLS") != NULL) {
+			p->s->esmtp |= MAILSMTP_ESMTP_STARTTLS;
+		} else if ((rest = (char *)keyword(line, "SIZE")) != NULL) {
+			p->s->esmtp |= MAILSMTP_ESMTP_SIZE;
+			p->s->smtp_max_msg_size = strtoul(rest, NULL, 10);
+		} else if ((rest = (char *)keyword(line, "AUTH")) != NULL &&
+		    *rest != '\0') {
+			for (w = strtok_r(rest + 1, " ", &save); w != NULL;
+			     w = strtok_r(NULL, " ", &save))
+				if (strcasecmp(w, "PLAIN") == 0)
+					p->s->auth |= MAILSMTP_AUTH_PLAIN;
+				else if (strcasecmp(w, "LOGIN") == 0)
+					p->s->auth |= MAILSMTP_AUTH_LOGIN;
+		}
+	}
+}
+
+/*
+ * EHLO with the address literal of this end of the connection (RFC 5321
+ * 4.1.3), not the machine's name, which is private.
+ */
 static int
 ehlo(struct smtp *p, struct err *err)
 {
-	/* The address literal, not the machine's name, which is private. */
-	return etpan_check(p, mailesmtp_ehlo_with_ip(p->s, 1), ERR_FINAL,
-	    _("the greeting EHLO"), err);
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+	char addr[INET6_ADDRSTRLEN], *cmd;
+	int code;
+
+	if (getsockname(p->fd, (struct sockaddr *)&ss, &len) == 0 &&
+	    ss.ss_family == AF_INET6 &&
+	    inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, addr,
+		sizeof addr) != NULL)
+		cmd = xasprintf("EHLO [IPv6:%s]", addr);
+	else if (ss.ss_family == AF_INET &&
+	    inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, addr,
+		sizeof addr) != NULL)
+		cmd = xasprintf("EHLO [%s]", addr);
+	else
+		cmd = xstrdup("EHLO localhost");
+	code = send_line(p, cmd, 0, _("the greeting EHLO"), err);
+	free(cmd);
+	if (code == 0)
+		code = reply(p, _("the greeting EHLO"), err);
+	if (code < 0)
+		return -1;
+	if (code != 250)
+		return refused(p, ERR_FINAL, _("the greeting EHLO"), err);
+	parse_ehlo(p);
+	return 0;
 }
 
 static int
@@ -481,6 +564,7 @@ smtp_close(struct smtp **smtp)
 	if (p->line != NULL)
 		mmap_string_free(p->line);
 	buf_release(&p->words);
+	buf_release(&p->lines);
 	free(p);
 	*smtp = NULL;
 }

@@ -153,7 +153,9 @@ queue_and_send(const struct config *cfg, const struct config_account *acct,
 		return CLI_OK;
 	}
 	r = flush(cfg, id, &st);
-	if (r == CLI_TEMPFAIL)
+	/* Not sent, not refused: the account's fault (login, TLS) or none. */
+	if (r == CLI_TEMPFAIL ||
+	    (r != CLI_OK && st.failed == 0 && st.sent == 0))
 		cli_error(_("the message is queued in the outbox as %s; "
 			    "'tern outbox --flush' sends it"),
 		    id);
@@ -184,7 +186,7 @@ send_raw(const struct config *cfg, const char *account, const char *file,
 {
 	const struct config_account *acct;
 	struct buf msg = BUF_INIT, wire = BUF_INIT, to = BUF_INIT;
-	char *from = NULL, **rcpt = NULL;
+	char *from = NULL, **rcpt = NULL, *subject;
 	struct err err;
 	size_t n = 0, i;
 	int r;
@@ -211,7 +213,10 @@ send_raw(const struct config *cfg, const char *account, const char *file,
 	} else {
 		for (i = 0; i < n; i++)
 			list_add(&to, rcpt[i]);
-		r = queue_and_send(cfg, acct, &msg, to.data, "", queue_only);
+		subject = compose_header_subject(msg.data, msg.len);
+		r = queue_and_send(cfg, acct, &msg, to.data,
+		    subject != NULL ? subject : "", queue_only);
+		free(subject);
 	}
 	compose_addresses_free(rcpt, n);
 	free(from);

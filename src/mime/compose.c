@@ -1569,6 +1569,22 @@ seven_parse(const char *msg, size_t len)
 	return m;
 }
 
+char *
+compose_header_subject(const char *msg, size_t len)
+{
+	GMimeMessage *m;
+	const char *subject;
+	char *r;
+
+	mime_init();
+	m = seven_parse(msg, len);
+	subject = m != NULL ? g_mime_message_get_subject(m) : NULL;
+	r = subject != NULL ? xstrdup(subject) : NULL;
+	if (m != NULL)
+		g_object_unref(m);
+	return r;
+}
+
 int
 compose_7bit(const char *msg, size_t len, struct buf *out, struct err *err)
 {

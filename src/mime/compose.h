@@ -99,6 +99,9 @@ void compose_addresses_free(char **addrs, size_t n);
 int compose_envelope(const char *msg, size_t len, char **from_r, char ***rcpt_r,
     size_t *nrcpt_r, struct buf *wire_r, struct err *err);
 
+/* The decoded Subject of msg[0..len), new string, or NULL. */
+char *compose_header_subject(const char *msg, size_t len);
+
 /* Whether msg[0..len) has any byte >= 0x80 or NUL. */
 int compose_is_8bit(const char *msg, size_t len);
 

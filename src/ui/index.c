@@ -36,8 +36,8 @@ struct index {
 	struct index_row *rows;
 	size_t nrows, alloc;
 	size_t cursor, top;
-	unsigned total; /* counted threads */
-	int counted;	/* total is known */
+	unsigned messages; /* counted */
+	int counted;	   /* messages is known */
 	int count_tried;
 	char *error; /* the first read error, or NULL */
 };
@@ -221,20 +221,24 @@ index_count(struct index *ix)
 	if (!index_needs_count(ix))
 		return;
 	ix->count_tried = 1; /* a failure leaves "N/M+" */
-	ix->counted = search_count(ix->store, ix->query, SEARCH_THREADS,
-			  &ix->total, &err) == 0;
+	ix->counted = search_count(ix->store, ix->query, SEARCH_MESSAGES,
+			  &ix->messages, &err) == 0;
 }
 
 void
-index_position(const struct index *ix, char *buf, size_t size)
+index_position(const struct index *ix, int longer, char *buf, size_t size)
 {
 	size_t pos = ix->nrows > 0 ? ix->cursor + 1 : 0;
+	int n = 0;
 
-	if (ix->counted || ix->store == NULL || ix->search == NULL)
-		snprintf(buf, size, "%zu/%zu", pos,
-		    ix->counted ? (size_t)ix->total : ix->nrows);
-	else
-		snprintf(buf, size, "%zu/%zu+", pos, ix->nrows);
+	if (longer && ix->counted)
+		n = snprintf(buf, size,
+		    ngettext_("%u message  ", "%u messages  ", ix->messages),
+		    ix->messages);
+	if (n < 0 || (size_t)n >= size)
+		n = 0;
+	snprintf(buf + n, size - (size_t)n, "%zu/%zu%s", pos, ix->nrows,
+	    ix->search != NULL ? "+" : "");
 }
 
 /* Whether tags (space-separated) hold tag. */

@@ -2,7 +2,8 @@
  * The index view: one line per thread matching a query, newest first.
  * Threads are read from the store as the view needs them (the screen
  * shown, the cursor moved), so a large result opens as fast as a small
- * one; the total is counted once, after the first screen.
+ * one. Counting threads costs as much as reading them all, so the
+ * status gives the threads read so far and the number of messages.
  */
 #ifndef TERN_UI_INDEX_H
 #define TERN_UI_INDEX_H
@@ -42,13 +43,15 @@ const char *index_error(const struct index *index);
 /* Draw rows lines of the index from screen row y. */
 void index_draw(struct index *index, int y, int rows);
 /*
- * "N/TOTAL" for the status bar, in buf: the cursor's position and the
- * number of threads ("N/M+" until the total is counted).
+ * The position for the status bar, in buf: "N/M" (thread N of M), or
+ * "N/M+" while more threads may follow the M read so far; with longer
+ * set and the messages counted, "K messages  " before it.
  */
-void index_position(const struct index *index, char *buf, size_t size);
-/* Count the threads, if not yet done (see index_position). */
+void index_position(
+    const struct index *index, int longer, char *buf, size_t size);
+/* Count the messages (fast), if not yet done (see index_position). */
 void index_count(struct index *index);
-/* Whether the total still has to be counted. */
+/* Whether the messages still have to be counted. */
 int index_needs_count(const struct index *index);
 /* The thread under the cursor: its id and subject (owned), or NULL. */
 const char *index_thread(const struct index *index, const char **subject_r);

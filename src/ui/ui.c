@@ -129,7 +129,9 @@ ui_draw_status(const struct ui *ui, int y)
 	} else {
 		name = _("index");
 		what = index_query(ui->index);
-		index_position(ui->index, pos, sizeof pos);
+		index_position(ui->index, 1, pos, sizeof pos);
+		if (width_of(pos, strlen(pos)) > COLS / 2) /* a narrow screen */
+			index_position(ui->index, 0, pos, sizeof pos);
 	}
 	draw_fill(y, 0, COLS, attr);
 	right = COLS - width_of(pos, strlen(pos)) - 1;

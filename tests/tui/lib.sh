@@ -8,7 +8,7 @@ TZ=UTC
 export TZ
 TUI_COLS=100
 TUI_ROWS=30
-TUI_SOCK=$T/tmux.sock
+TUI_SERVERS=0
 # send-keys on the terminal the program runs in
 tui() { "$TMUX_BIN" -S "$TUI_SOCK" "$@"; }
 
@@ -83,29 +83,44 @@ References: <lunch1@example.org> <lunch2@example.org>"
 	"$TERN" import "$T/src/INBOX" >"$T/import.out" 2>&1
 }
 
+# a new tmux server for each start: no race with the one stopped before
+tui_new_server() {
+	TUI_SERVERS=$((TUI_SERVERS + 1))
+	TUI_SOCK=$T/tmux$TUI_SERVERS.sock
+	rm -f "$T/exit"
+}
+
 # tui_start [ENV=VALUE...]: run tern in a new tmux server of the fixed size
 tui_start() {
+	tui_new_server
 	printf 'set -g status off\nset -g remain-on-exit on\n' >"$T/tmux.conf"
 	tui -f "$T/tmux.conf" new-session -d -x $TUI_COLS -y $TUI_ROWS \
 		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color $* $TERN;
 		echo \$? >$T/exit"
-	tap_cleanup_hooks="$tap_cleanup_hooks tui_stop"
+	case " $tap_cleanup_hooks " in
+	*" tui_stop "*) ;;
+	*) tap_cleanup_hooks="$tap_cleanup_hooks tui_stop" ;;
+	esac
 }
 
 # tui_start_logged: the same, with every byte tern writes to the terminal
 # kept in $T/raw (tern starts once the log is attached)
 tui_start_logged() {
+	tui_new_server
 	printf 'set -g status off\nset -g remain-on-exit on\n' >"$T/tmux.conf"
 	tui -f "$T/tmux.conf" new-session -d -x $TUI_COLS -y $TUI_ROWS \
 		"while [ ! -e $T/go ]; do sleep 0.01; done;
 		env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color $TERN;
 		echo \$? >$T/exit"
-	tap_cleanup_hooks="$tap_cleanup_hooks tui_stop"
+	case " $tap_cleanup_hooks " in
+	*" tui_stop "*) ;;
+	*) tap_cleanup_hooks="$tap_cleanup_hooks tui_stop" ;;
+	esac
 	tui pipe-pane -o "cat >$T/raw"
 	: >"$T/go"
 }
 
-tui_stop() { tui kill-server 2>/dev/null; }
+tui_stop() { [ -z "${TUI_SOCK:-}" ] || tui kill-server 2>/dev/null; }
 
 # the screen as text
 tui_screen() { tui capture-pane -p; }

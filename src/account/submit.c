@@ -35,7 +35,8 @@ struct acct_run {
 	struct batch *batch;
 	size_t *done; /* entries sent and copied, to remove after commit */
 	size_t ndone;
-	int journal; /* Sent copies recorded for upload */
+	int journal;	       /* Sent copies recorded for upload */
+	struct nameset *fresh; /* their base names */
 };
 
 static void
@@ -131,35 +132,40 @@ out:
 	return ret;
 }
 
-/* Put e's copy into the account's Sent folder (once, whatever crashes). */
+/*
+ * Put e's copy into the account's Sent folder, once whatever crashes: an
+ * entry already marked sent by an earlier run (recheck) may have its
+ * copy made already, named after the entry.
+ */
 static int
 sent_copy(struct run *r, struct acct_run *ar, const struct outbox_entry *e,
-    const struct buf *msg, struct err *err)
+    const struct buf *msg, int recheck, struct err *err)
 {
 	struct folder_scan fs;
 	char *folder, *rel, *base;
-	int have, ret = 0;
+	int have = 0, ret = 0;
 
 	if (!ar->a->sent_copy)
 		return 0;
 	folder = sync_role_folder(ar->a, r->root, "sent");
 	rel = xasprintf("%s/%s", ar->a->name, folder);
 	base = xasprintf("o%s", e->id);
-	ret = folder_scan(r->root, rel, &fs, err);
-	if (ret == 0) {
+	if (recheck && (ret = folder_scan(r->root, rel, &fs, err)) == 0) {
 		have = folder_scan_base(&fs, base) != NULL;
 		folder_scan_release(&fs);
-		if (!have) {
-			if (ar->batch == NULL)
-				ar->batch = batch_new(r->store, NULL);
-			ret = batch_add(ar->batch, rel, base, msg->data,
-			    msg->len, "S", e->id, err);
-		}
-		if (ret == 0 && !have &&
-		    ar->a->receive == CONFIG_RECEIVE_IMAP) {
+	}
+	if (ret == 0 && !have) {
+		if (ar->batch == NULL)
+			ar->batch = batch_new(r->store, NULL);
+		ret = batch_add(
+		    ar->batch, rel, base, msg->data, msg->len, "S", e->id, err);
+		if (ret == 0 && ar->a->receive == CONFIG_RECEIVE_IMAP) {
 			ret = journal_note_append(
 			    r->store, ar->a->name, folder, base, err);
 			ar->journal = 1;
+			if (ar->fresh == NULL)
+				ar->fresh = nameset_new();
+			nameset_put(ar->fresh, base, "");
 		}
 	}
 	if (ret < 0)
@@ -175,9 +181,9 @@ static void
 finish_account(struct run *r, struct acct_run *ar, struct outbox_entry *v)
 {
 	struct sync_opts so = { .timeout_s = r->o->timeout_s,
-		.journal_only = 1 };
+		.journal_only = 1,
+		.fresh = ar->fresh };
 	struct err err;
-	size_t i;
 	int ok = 1;
 
 	smtp_close(&ar->smtp);
@@ -189,14 +195,14 @@ finish_account(struct run *r, struct acct_run *ar, struct outbox_entry *v)
 		store_step();
 		batch_free(&ar->batch);
 	}
-	for (i = 0; ok && i < ar->ndone; i++)
-		if (outbox_remove(r->root, &v[ar->done[i]], &err) < 0)
-			failed(r, &v[ar->done[i]], &err);
+	if (ok && outbox_remove_all(r->root, v, ar->done, ar->ndone, &err) < 0)
+		failed(r, &v[ar->done[0]], &err);
 	/* Upload the copies now when the server can be reached. */
 	if (ok && ar->journal && sync_account(ar->a, r->store, &so, &err) < 0)
 		log_debug("outbox: the Sent copies of [account %s] reach the "
 			  "server at its next sync: %s",
 		    ar->a->name, err.msg);
+	nameset_free(&ar->fresh);
 	free(ar->done);
 }
 
@@ -217,7 +223,7 @@ run_account(
 	struct buf msg = BUF_INIT;
 	struct err why;
 	size_t i;
-	int s;
+	int s, recheck;
 
 	ar.a = config_account(r->cfg, v[first].account);
 	for (i = first; i < n; i++) {
@@ -251,6 +257,7 @@ run_account(
 			failed(r, e, &why);
 			continue;
 		}
+		recheck = e->sent;
 		if (!e->sent) {
 			s = submit_one(r, &ar, e, &msg, &why);
 			if (s != 0) {
@@ -261,7 +268,7 @@ run_account(
 			if (r->o->report != NULL)
 				r->o->report(r->o->arg, e, NULL);
 		}
-		if (sent_copy(r, &ar, e, &msg, &why) < 0) {
+		if (sent_copy(r, &ar, e, &msg, recheck, &why) < 0) {
 			failed(r, e, &why);
 			continue;
 		}

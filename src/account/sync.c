@@ -219,7 +219,10 @@ upload(struct sync *s, const struct scan_file *f, const char *name,
 	int r;
 
 	r = file_read(f->path, &data, UPLOAD_MAX, err);
-	if (r == 0 && (mid = rawmsg_message_id(data.data, data.len)) != NULL)
+	if (r == 0 &&
+	    (s->o->fresh == NULL ||
+		nameset_get(s->o->fresh, f->base) == NULL) &&
+	    (mid = rawmsg_message_id(data.data, data.len)) != NULL)
 		r = adopt(s, f, name, raw, mid, err);
 	if (r == 0) {
 		to_crlf(data.data, data.len, &wire);
@@ -348,16 +351,18 @@ out:
 }
 
 /*
- * A new local file (a sent message's copy) goes to the server, unless it
- * was removed here meanwhile or already carries a UID.
+ * New local files (sent messages' copies) of records v[i..k), all in one
+ * folder, go to the server, unless removed here meanwhile or already
+ * carrying a UID.
  */
 static int
-replay_append(struct sync *s, const struct journal_rec *r, struct err *err)
+replay_append(struct sync *s, const struct journal *j, size_t i, size_t k,
+    struct err *err)
 {
 	struct folder_scan fs;
 	struct scan_file *f;
-	const char *dest;
-	char *rel = rel_of(s, r->folder);
+	const char *dest = NULL, *base;
+	char *rel = rel_of(s, j->v[i].folder);
 	int ret = 0;
 
 	if (folder_scan(s->root, rel, &fs, err) < 0) {
@@ -365,14 +370,18 @@ replay_append(struct sync *s, const struct journal_rec *r, struct err *err)
 		return -1;
 	}
 	free(rel);
-	if (settled_twin(s, &fs, r->a, &ret, err))
-		goto out; /* uploaded before a crash */
-	f = folder_scan_base(&fs, r->a);
-	if (f != NULL && f->uid == 0) {
-		dest = ensure_folder(s, r->folder, err);
-		ret = dest == NULL ? -1 : upload(s, f, r->folder, dest, err);
+	for (; ret == 0 && i < k; i++) {
+		base = j->v[i].a;
+		if (settled_twin(s, &fs, base, &ret, err))
+			continue; /* uploaded before a crash */
+		f = folder_scan_base(&fs, base);
+		if (f == NULL || f->uid != 0)
+			continue;
+		if (dest == NULL)
+			dest = ensure_folder(s, j->v[i].folder, err);
+		ret =
+		    dest == NULL ? -1 : upload(s, f, j->v[i].folder, dest, err);
 	}
-out:
 	folder_scan_release(&fs);
 	return ret;
 }
@@ -389,7 +398,7 @@ replay_group(struct sync *s, const struct journal *j, size_t i, size_t k,
 	int src_ok = 0, ret;
 
 	if (r->op == JOURNAL_APPEND)
-		return replay_append(s, r, err);
+		return replay_append(s, j, i, k, err);
 	if (f != NULL && !f->noselect) {
 		if (select_folder(s, f->name, f->raw, err) < 0)
 			return -1;

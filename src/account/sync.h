@@ -33,6 +33,7 @@
 #ifndef TERN_ACCOUNT_SYNC_H
 #define TERN_ACCOUNT_SYNC_H
 
+#include "store/nameset.h"
 #include "store/store.h"
 #include "util/config.h"
 #include "util/err.h"
@@ -41,6 +42,13 @@ struct sync_opts {
 	int timeout_s;	  /* per network read or write */
 	int progress;	  /* show progress on stderr (a terminal) */
 	int journal_only; /* IMAP: replay the journal, fetch nothing */
+	/*
+	 * Base names of new local files this process just made and
+	 * journalled for upload (sent messages' copies): no upload of them
+	 * can have been made before a crash, so the server is not searched
+	 * for them first. NULL: none.
+	 */
+	const struct nameset *fresh;
 	/* Called for each folder that failed while others went on. */
 	void (*warn)(void *arg, const char *msg);
 	void *arg;

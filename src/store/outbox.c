@@ -375,6 +375,33 @@ outbox_remove(const char *root, const struct outbox_entry *e, struct err *err)
 }
 
 int
+outbox_remove_all(const char *root, const struct outbox_entry *v,
+    const size_t *idx, size_t n, struct err *err)
+{
+	char *path, *dir = dir_of(root);
+	size_t i, gone = 0;
+	int r = 0;
+
+	/* The messages first, made durable together: then the rest. */
+	for (i = 0; i < n && r == 0; i++) {
+		path = file_of(root, v[idx[i]].id, "msg");
+		if (unlink(path) == 0 || errno == ENOENT)
+			gone++;
+		else
+			r = err_sys(err, err_class_errno(errno),
+			    _("cannot remove '%s'"), path);
+		free(path);
+	}
+	if (n > 0 && file_sync_dir(dir, r < 0 ? NULL : err) < 0)
+		r = -1;
+	else
+		for (i = 0; i < gone; i++)
+			tidy(root, v[idx[i]].id);
+	free(dir);
+	return r;
+}
+
+int
 outbox_lock(const char *root, struct err *err)
 {
 	char *dir = dir_of(root), *path = xasprintf("%s/.lock", dir);

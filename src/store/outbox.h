@@ -91,6 +91,13 @@ int outbox_remove(
     const char *mail_root, const struct outbox_entry *e, struct err *err);
 
 /*
+ * Remove the entries v[idx[0..n)] for good, with one fsync for them all.
+ * Returns 0, or -1 with err set (entries not removed stay whole).
+ */
+int outbox_remove_all(const char *mail_root, const struct outbox_entry *v,
+    const size_t *idx, size_t n, struct err *err);
+
+/*
  * Take the outbox's sending lock, so two processes never submit the same
  * message: returns a descriptor to pass to outbox_unlock, or -1 with err
  * set (ERR_WAIT when another process holds it).

@@ -56,6 +56,9 @@ thread_open(struct store *store, const char *thread_id, const char *subject,
 	while ((r = search_next(s, &it, err)) > 0)
 		thread_add_message(p, it.path, ++n);
 	search_free(&s);
+	if (r == 0 && n == 0) /* a sync removed it since the index was read */
+		r = err_set(err, ERR_FINAL, "%s",
+		    _("this thread is no longer in the store"));
 	if (r < 0) {
 		pager_free(&p);
 		return -1;

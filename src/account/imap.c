@@ -284,18 +284,8 @@ login(struct imap *im, int fd, struct err *err)
 	char *pw = NULL;
 	int r;
 
-	if (a->tls == CONFIG_TLS_NONE && !sock_peer_is_loopback(fd))
-		return err_set(err, ERR_FINAL,
-		    _("[account %s] has tls = none: tern sends a password "
-		      "unencrypted only to this machine (127.0.0.1 or ::1), "
-		      "not to %s"),
-		    a->name, a->host);
-	if (a->password_cmd == NULL)
-		return err_set(err, ERR_FINAL,
-		    _("[account %s] has no password_cmd to get its password "
-		      "from (see tern.conf(5))"),
-		    a->name);
-	if (password_get(a->name, a->password_cmd, &pw, err) < 0)
+	if (password_for_login(a->name, a->password_cmd, "tls",
+		a->tls == CONFIG_TLS_NONE, a->host, fd, &pw, err) < 0)
 		return -1;
 	if (mailimap_has_authentication(im->s, "PLAIN"))
 		r = auth_plain(im, user, pw, err);
@@ -376,17 +366,12 @@ int
 imap_open(const struct config_account *acct, int timeout_s,
     struct imap **imap_r, struct err *err)
 {
-	struct tls_opts o = {
-		.host = acct->host,
-		.ca_file = acct->ca_file,
-		.fingerprint = acct->cert_fingerprint,
-		.account = acct->name,
-		.timeout_s = timeout_s,
-	};
+	struct tls_opts o;
 	struct imap *im = xcalloc(1, sizeof *im);
 	mailstream_low *low;
 	int fd;
 
+	tls_opts_account(&o, acct, acct->host, timeout_s);
 	im->acct = acct;
 	*imap_r = NULL;
 	if (tls_dial(acct->port, acct->tls == CONFIG_TLS_IMPLICIT, &o, &low,

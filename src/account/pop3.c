@@ -255,18 +255,8 @@ login(struct pop3 *p, int fd, struct err *err)
 	char *pw = NULL, *b64;
 	int r;
 
-	if (a->tls == CONFIG_TLS_NONE && !sock_peer_is_loopback(fd))
-		return err_set(err, ERR_FINAL,
-		    _("[account %s] has tls = none: tern sends a password "
-		      "unencrypted only to this machine (127.0.0.1 or ::1), "
-		      "not to %s"),
-		    a->name, a->host);
-	if (a->password_cmd == NULL)
-		return err_set(err, ERR_FINAL,
-		    _("[account %s] has no password_cmd to get its password "
-		      "from (see tern.conf(5))"),
-		    a->name);
-	if (password_get(a->name, a->password_cmd, &pw, err) < 0)
+	if (password_for_login(a->name, a->password_cmd, "tls",
+		a->tls == CONFIG_TLS_NONE, a->host, fd, &pw, err) < 0)
 		return -1;
 	mailstream_set_privacy(p->s, 0);
 	if (p->capa != NULL && strstr(p->capa, " SASL ") != NULL &&
@@ -293,17 +283,12 @@ int
 pop3_open(const struct config_account *acct, int timeout_s,
     struct pop3 **pop3_r, struct err *err)
 {
-	struct tls_opts o = {
-		.host = acct->host,
-		.ca_file = acct->ca_file,
-		.fingerprint = acct->cert_fingerprint,
-		.account = acct->name,
-		.timeout_s = timeout_s,
-	};
+	struct tls_opts o;
 	struct pop3 *p = xcalloc(1, sizeof *p);
 	mailstream_low *low;
 	int fd, r;
 
+	tls_opts_account(&o, acct, acct->host, timeout_s);
 	p->acct = acct;
 	buf_init(&p->line, LINE_MAX_STATUS + 1); /* + 1: its CR */
 	p->in = xmalloc(IN_SIZE);

@@ -324,18 +324,8 @@ login(struct smtp *p, struct err *err)
 		    host(p));
 		return 0;
 	}
-	if (a->smtp_tls == CONFIG_TLS_NONE && !sock_peer_is_loopback(p->fd))
-		return err_set(err, ERR_FINAL,
-		    _("[account %s] has smtp_tls = none: tern sends a "
-		      "password unencrypted only to this machine (127.0.0.1 "
-		      "or ::1), not to %s"),
-		    a->name, host(p));
-	if (a->smtp_password_cmd == NULL)
-		return err_set(err, ERR_FINAL,
-		    _("[account %s] has no password_cmd to get its password "
-		      "from (see tern.conf(5))"),
-		    a->name);
-	if (password_get(a->name, a->smtp_password_cmd, &pw, err) < 0)
+	if (password_for_login(a->name, a->smtp_password_cmd, "smtp_tls",
+		a->smtp_tls == CONFIG_TLS_NONE, host(p), p->fd, &pw, err) < 0)
 		return -1;
 	if (p->s->auth & MAILSMTP_AUTH_PLAIN) {
 		b64 = sasl_plain(user, pw);
@@ -370,17 +360,12 @@ int
 smtp_open(const struct config_account *acct, int timeout_s,
     struct smtp **smtp_r, struct err *err)
 {
-	struct tls_opts o = {
-		.host = acct->smtp_host,
-		.ca_file = acct->ca_file,
-		.fingerprint = acct->cert_fingerprint,
-		.account = acct->name,
-		.timeout_s = timeout_s,
-	};
+	struct tls_opts o;
 	struct smtp *p;
 	mailstream_low *low;
 	int fd, code;
 
+	tls_opts_account(&o, acct, acct->smtp_host, timeout_s);
 	*smtp_r = NULL;
 	if (tls_dial(acct->smtp_port, acct->smtp_tls == CONFIG_TLS_IMPLICIT, &o,
 		&low, &fd, err) < 0)

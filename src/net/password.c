@@ -14,6 +14,7 @@
 
 #include "net/net.h"
 #include "net/password.h"
+#include "net/sock.h"
 #include "util/intl.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -353,4 +354,22 @@ password_forget_all(void)
 		free(e);
 	}
 	pthread_mutex_unlock(&password_lock);
+}
+
+int
+password_for_login(const char *account, const char *cmd, const char *tls_key,
+    int cleartext, const char *host, int fd, char **password_r, struct err *err)
+{
+	if (cleartext && !sock_peer_is_loopback(fd))
+		return err_set(err, ERR_FINAL,
+		    _("[account %s] has %s = none: tern sends a password "
+		      "unencrypted only to this machine (127.0.0.1 or ::1), "
+		      "not to %s"),
+		    account, tls_key, host);
+	if (cmd == NULL)
+		return err_set(err, ERR_FINAL,
+		    _("[account %s] has no password_cmd to get its password "
+		      "from (see tern.conf(5))"),
+		    account);
+	return password_get(account, cmd, password_r, err);
 }

@@ -34,6 +34,16 @@ int password_get(
 int password_get_timeout(const char *account, const char *cmd, int timeout_ms,
     char **password_r, struct err *err);
 
+/*
+ * The password to log in to host as account, from cmd: refused
+ * (ERR_FINAL) when there is no cmd, or when cleartext (the account's
+ * tls_key, such as "tls" or "smtp_tls", is none) and the connected
+ * socket fd does not lead to this machine; else as password_get.
+ */
+int password_for_login(const char *account, const char *cmd,
+    const char *tls_key, int cleartext, const char *host, int fd,
+    char **password_r, struct err *err);
+
 /* Wipe and free *password (may be NULL), leaving NULL. */
 void password_free(char **password);
 

@@ -747,3 +747,14 @@ tls_dial(unsigned port, int implicit, const struct tls_opts *o,
 	}
 	return 0;
 }
+
+void
+tls_opts_account(struct tls_opts *o, const struct config_account *a,
+    const char *host, int timeout_s)
+{
+	o->host = host;
+	o->ca_file = a->ca_file;
+	o->fingerprint = a->cert_fingerprint;
+	o->account = a->name;
+	o->timeout_s = timeout_s;
+}

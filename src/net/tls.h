@@ -10,6 +10,7 @@
 
 #include <libetpan/mailstream.h>
 
+#include "util/config.h"
 #include "util/err.h"
 
 struct tls_opts {
@@ -19,6 +20,10 @@ struct tls_opts {
 	const char *account;	 /* the account's name, for messages */
 	int timeout_s;		 /* per read, write or handshake step */
 };
+
+/* The options for account a's server host: its CA file and pin. */
+void tls_opts_account(struct tls_opts *o, const struct config_account *a,
+    const char *host, int timeout_s);
 
 /*
  * A plaintext driver on the connected non-blocking socket fd (for the

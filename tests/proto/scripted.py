@@ -838,14 +838,19 @@ class Pop3Session(Session):
         raise Closed()
 
 
+def session_for(sock, num, script, log):
+    """The session that plays script on a connection (a module that
+    imports this one may replace it, as scripted_smtp.py does)."""
+    if script.get("protocol", "imap") == "pop3":
+        return Pop3Session(sock, num, script, log)
+    return Session(sock, num, script, log)
+
+
 def serve(sock, num, script_path, log):
     try:
         with open(script_path) as f:
             script = json.load(f)
-        if script.get("protocol", "imap") == "pop3":
-            Pop3Session(sock, num, script, log).run()
-        else:
-            Session(sock, num, script, log).run()
+        session_for(sock, num, script, log).run()
     except Closed:
         pass
     except Exception as e:  # a bad script: say so in the log

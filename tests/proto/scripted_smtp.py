@@ -64,10 +64,8 @@ Script keys, all optional:
 NOOP, RSET and HELO work; VRFY and other commands are answered 502.
 """
 import base64
-import json
 import os
 import re
-import socket
 import sys
 
 # Nothing is written to the source tree (no __pycache__).
@@ -367,23 +365,9 @@ class SmtpSession(scripted.Session):
         raise Closed()
 
 
-def serve(sock, num, script_path, log):
-    """scripted.py's service of a connection, by an SmtpSession."""
-    try:
-        with open(script_path) as f:
-            script = json.load(f)
-        SmtpSession(sock, num, script, log).run()
-    except Closed:
-        pass
-    except Exception as e:  # a bad script: say so in the log
-        log.write(num, "!", ("%s: %s" % (type(e).__name__, e)).encode())
-    finally:
-        log.write(num, "-", b"closed")
-        try:
-            sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-        sock.close()
+def session_for(sock, num, script, log):
+    """Each connection is an SmtpSession."""
+    return SmtpSession(sock, num, script, log)
 
 
 if __name__ == "__main__":
@@ -391,6 +375,6 @@ if __name__ == "__main__":
         print(__doc__, file=sys.stderr)
         sys.exit(2)
     # scripted.py's main listens, writes READY and serves each connection
-    # in a thread by its serve: by ours here.
-    scripted.serve = serve
+    # in a thread with the session its session_for makes: ours here.
+    scripted.session_for = session_for
     sys.exit(scripted.main(sys.argv[1:]))

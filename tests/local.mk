@@ -27,3 +27,9 @@ include $(srcdir)/tests/imap.mk
 include $(srcdir)/tests/proto.mk
 include $(srcdir)/tests/tui.mk
 include $(srcdir)/tests/send.mk
+
+# The list of tests, for contrib/check (which picks those its make
+# distcheck runs).
+print-tests:
+	@echo $(TESTS)
+.PHONY: print-tests

@@ -85,6 +85,7 @@ References: <lunch1@example.org> <lunch2@example.org>"
 
 # a new tmux server for each start: no race with the one stopped before
 tui_new_server() {
+	tui_stop
 	TUI_SERVERS=$((TUI_SERVERS + 1))
 	TUI_SOCK=$T/tmux$TUI_SERVERS.sock
 	rm -f "$T/exit"
@@ -120,7 +121,30 @@ tui_start_logged() {
 	: >"$T/go"
 }
 
-tui_stop() { [ -z "${TUI_SOCK:-}" ] || tui kill-server 2>/dev/null; }
+# tui_stop: end tern (SIGTERM, so it leaves the terminal and exits
+# normally: a sanitizer build whose terminal vanished can spin at exit),
+# then its tmux server; tern is killed if it is still there after 5 s
+tui_stop() {
+	local pane pids p n
+	[ -n "${TUI_SOCK:-}" ] || return 0
+	pane=$(tui display -p '#{pane_pid}' 2>/dev/null)
+	pids=
+	[ -z "$pane" ] ||
+	    pids=$(cat "/proc/$pane/task/$pane/children" 2>/dev/null)
+	for p in $pids; do
+		kill -TERM "$p" 2>/dev/null
+		n=0
+		while kill -0 "$p" 2>/dev/null && [ $n -lt 50 ]; do
+			sleep 0.1
+			n=$((n + 1))
+		done
+	done
+	tui kill-server 2>/dev/null
+	for p in $pids; do
+		kill -9 "$p" 2>/dev/null
+	done
+	TUI_SOCK=
+}
 
 # the screen as text
 tui_screen() { tui capture-pane -p; }

@@ -23,6 +23,9 @@
 #                            serve CERT from now on: restart Dovecot and
 #                            reload Postfix
 #   servers_restart_dovecot  stop Dovecot by its pid and start it again
+#   servers_stop_postfix     stop Postfix by its pid (and wait until it
+#                            is gone); servers_start_postfix_again starts
+#                            it again, so that servers_stop ends it too
 #   servers_wait_delivered USER N [SECONDS]
 #                            wait (default 15 s) until USER's INBOX holds at
 #                            least N messages; 1 on timeout
@@ -471,6 +474,17 @@ servers_restart_dovecot() {
 	    "${servers_dovecot_token:-}" || return 1
 	servers_dovecot_token=
 	servers_start_dovecot || return 1
+	servers_take_tokens
+}
+
+servers_stop_postfix() {
+	servers_stop_one "$(servers_postfix_pidfile)" \
+	    "${servers_postfix_token:-}" || return 1
+	servers_postfix_token=
+}
+
+servers_start_postfix_again() {
+	servers_start_postfix || return 1
 	servers_take_tokens
 }
 

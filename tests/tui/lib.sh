@@ -149,35 +149,31 @@ tui_stop() {
 # the screen as text
 tui_screen() { tui capture-pane -p; }
 
-# tui_wait REGEX [SECONDS]: poll until a screen line matches (5 s at
-# most); the screen is in $T/screen. Status 1 (and the screen shown) on a
-# timeout.
-tui_wait() {
-	local n=0
-	while [ $n -lt $((${2:-5} * 50)) ]; do
+# tui_poll WANT REGEX SECONDS WHAT: poll the screen (into $T/screen)
+# until grep -E REGEX has status WANT (0: a line matches, 1: none does);
+# status 1 and the screen shown after SECONDS
+tui_poll() {
+	local n=0 r
+	while [ $n -lt $(($3 * 50)) ]; do
 		tui_screen >"$T/screen" 2>/dev/null
-		grep -Eq -- "$1" "$T/screen" && return 0
+		grep -Eq -- "$2" "$T/screen"
+		r=$?
+		[ $r -ne "$1" ] || return 0
 		sleep 0.02
 		n=$((n + 1))
 	done
-	diag "timed out waiting for: $1" "screen:"
+	diag "timed out waiting $4: $2" "screen:"
 	diag "$(cat "$T/screen")"
 	return 1
 }
 
+# tui_wait REGEX [SECONDS]: poll until a screen line matches (5 s at
+# most); the screen is in $T/screen. Status 1 (and the screen shown) on a
+# timeout.
+tui_wait() { tui_poll 0 "$1" "${2:-5}" "for"; }
+
 # tui_gone REGEX: poll until no line matches (5 s at most)
-tui_gone() {
-	local n=0
-	while [ $n -lt 250 ]; do
-		tui_screen >"$T/screen" 2>/dev/null
-		grep -Eq -- "$1" "$T/screen" || return 0
-		sleep 0.02
-		n=$((n + 1))
-	done
-	diag "timed out waiting for this to go: $1" "screen:"
-	diag "$(cat "$T/screen")"
-	return 1
-}
+tui_gone() { tui_poll 1 "$1" 5 "for this to go"; }
 
 # tui_exit: wait for tern to end (5 s at most); its exit status
 tui_exit() {

@@ -3,6 +3,7 @@
 #define TERN_UI_PROMPT_H
 
 #include "ui/ui-int.h"
+#include "util/buf.h"
 
 /*
  * Ask for a line after label on the bottom row: Enter accepts, Escape or
@@ -12,5 +13,29 @@
  * the keyboard.
  */
 int prompt_read(struct ui *ui, const char *label, char **answer_r);
+
+/*
+ * Completion: given the input so far, add to out every candidate that
+ * could replace it (each a whole new input, NUL-terminated one after
+ * the other).
+ */
+typedef void (*prompt_complete_fn)(
+    void *arg, const char *input, struct buf *out);
+
+/*
+ * prompt_read with initial text (NULL: none) and completion on Tab: the
+ * input grows to what all candidates share; when it cannot grow, each
+ * further Tab puts the next candidate in its place.
+ */
+int prompt_read_complete(struct ui *ui, const char *label, const char *initial,
+    prompt_complete_fn complete, void *arg, char **answer_r);
+
+/*
+ * A completer over file names: the entries of the input's folder (a
+ * leading "~/" is the home folder) that start with its last part,
+ * folders ending in '/'. Hidden entries only when that part starts with
+ * a dot.
+ */
+void prompt_complete_path(void *arg, const char *input, struct buf *out);
 
 #endif

@@ -8,8 +8,11 @@
 #include "util/buf.h"
 #include "util/config.h"
 
+struct actions;
 struct index;
 struct pager;
+struct sidebar;
+struct workers;
 struct store;
 struct ui;
 
@@ -27,6 +30,8 @@ struct keys_entry {
 	void (*run)(struct ui *ui);
 	const char *help; /* N_() text; NULL on a key that repeats the
 			     action of the line above (listed with it) */
+	const char *name; /* the action's name for "bind" lines in the
+			     config; set where help is */
 };
 
 struct ui {
@@ -35,6 +40,9 @@ struct ui {
 	struct index *index;	  /* always set once running */
 	struct pager *pager;	  /* the open thread, or NULL */
 	struct pager *help;	  /* help over the current view, or NULL */
+	struct actions *actions;  /* the user's changes (action.c), or NULL */
+	struct workers *workers;  /* the accounts' syncs (worker.c), or NULL */
+	struct sidebar *sidebar;  /* the sidebar (sidebar.c), or NULL */
 	struct buf msg;		  /* the message line, shown until a key */
 	int msg_error;		  /* msg is an error */
 	int quit;
@@ -56,6 +64,12 @@ void ui_error(struct ui *ui, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Draw the whole screen again (after a resize, a prompt, ^L). */
 void ui_draw(struct ui *ui);
+/*
+ * Tell the background sync of account (NULL: of every account) that
+ * there is something for the server: new journal records, a message in
+ * the outbox. It syncs soon after.
+ */
+void ui_worker_wake(struct ui *ui, const char *account);
 /* Actions every view binds. */
 void ui_cmd_help(struct ui *ui);
 void ui_cmd_redraw(struct ui *ui);

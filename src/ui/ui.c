@@ -93,6 +93,13 @@ ui_cmd_help(struct ui *ui)
 }
 
 void
+ui_worker_wake(struct ui *ui, const char *account)
+{
+	(void)ui;
+	(void)account;
+}
+
+void
 ui_cmd_redraw(struct ui *ui)
 {
 	(void)ui;

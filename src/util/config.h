@@ -64,12 +64,46 @@ struct config_account {
 	unsigned line;	/* where the section starts */
 };
 
+/* A [search NAME] section: a saved search shown in the sidebar. */
+struct config_search {
+	char *name;  /* from [search NAME] */
+	char *query; /* key "query": a notmuch query */
+	unsigned line;
+};
+
+/* A "bind VIEW KEY ACTION" line of the [ui] section. */
+struct config_bind {
+	char *view;   /* "index", "pager", ... */
+	char *key;    /* as written: "j", "^L", "Down", "Space" ... */
+	char *action; /* an action name (keys_entry.name) */
+	unsigned line;
+};
+
+/* A "color ELEMENT FOREGROUND [BACKGROUND [ATTRIBUTE...]]" line. */
+struct config_color {
+	char *elem;  /* "status", "quote1", ... */
+	char *fg;    /* "default", "red", "color208" ... */
+	char *bg;    /* NULL: the terminal's own background */
+	char *attrs; /* NULL, or space-separated: bold, dim, reverse ... */
+	unsigned line;
+};
+
 struct config {
 	char *path;	 /* the file read, or NULL when none existed */
 	char *mail_root; /* expanded; default $XDG_DATA_HOME/tern/mail */
 	char *editor;	 /* NULL: use $VISUAL, $EDITOR, then vi */
 	struct config_account *accounts;
 	size_t naccounts;
+	struct config_search *searches;
+	size_t nsearches;
+	struct config_bind *binds;
+	size_t nbinds;
+	struct config_color *colors;
+	size_t ncolors;
+	/* [ui] "headers": the header fields the pager shows, in order;
+	 * NULL: From, To, Cc, Date, Subject */
+	char **headers;
+	size_t nheaders;
 	char **warnings; /* "FILE: text" or "FILE:LINE: text" */
 	size_t nwarnings;
 	char **errors;	/* every error found, "FILE:LINE: text", */

@@ -2,6 +2,10 @@
 # (tests/tui/lib.sh), and the column rules of its text writer (unit).
 TUI_TESTS = tests/tui/read.test tests/tui/safety.test \
 	tests/tui/colour.test tests/tui/store.test
+TUI_TESTS += tests/tui/pager.test
+TUI_TESTS += tests/tui/actions.test
+TUI_TESTS += tests/tui/sync.test
+TUI_TESTS += tests/tui/config.test
 TESTS += $(TUI_TESTS)
 dist_check_SCRIPTS += $(TUI_TESTS)
 EXTRA_DIST += tests/tui/lib.sh

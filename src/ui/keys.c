@@ -33,6 +33,21 @@ static const struct {
 };
 /* clang-format on */
 
+void
+keys_view(const char *name, const struct keys_entry *table)
+{
+	(void)name;
+	(void)table;
+}
+
+int
+keys_load(const struct config *cfg, struct err *err)
+{
+	(void)cfg;
+	(void)err;
+	return 0;
+}
+
 const struct keys_entry *
 keys_find(const struct keys_entry *table, int key)
 {

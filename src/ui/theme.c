@@ -30,6 +30,10 @@ static const struct theme_spec theme_specs[THEME_COUNT_] = {
 	[THEME_NOTE]    = { COLOR_MAGENTA, A_BOLD, A_BOLD },
 	[THEME_ERROR]   = { COLOR_RED, A_BOLD, A_BOLD },
 	[THEME_KEY]     = { -1, A_BOLD, A_BOLD },
+	[THEME_SIGNATURE] = { -1, A_DIM, A_DIM },
+	[THEME_MARKED]  = { COLOR_YELLOW, A_BOLD, A_BOLD | A_UNDERLINE },
+	[THEME_SIDEBAR] = { -1, A_NORMAL, A_NORMAL },
+	[THEME_SIDEBAR_NEW] = { -1, A_BOLD, A_BOLD },
 };
 /* clang-format on */
 
@@ -50,6 +54,14 @@ theme_fg(enum theme_elem elem)
 	if (elem == THEME_TAGS && COLORS >= 256)
 		return THEME_GREY256;
 	return theme_specs[elem].fg;
+}
+
+int
+theme_configure(const struct config *cfg, struct err *err)
+{
+	(void)cfg;
+	(void)err;
+	return 0;
 }
 
 void

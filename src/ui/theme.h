@@ -20,12 +20,24 @@ enum theme_elem {
 	THEME_QUOTE1,  /* quoted lines, by level */
 	THEME_QUOTE2,
 	THEME_QUOTE3,
-	THEME_NOTE,  /* "[-- Attachment ... --]" lines */
-	THEME_ERROR, /* an error on the message line */
-	THEME_KEY,   /* key names in the help */
+	THEME_NOTE,	   /* "[-- Attachment ... --]" lines */
+	THEME_ERROR,	   /* an error on the message line */
+	THEME_KEY,	   /* key names in the help */
+	THEME_SIGNATURE,   /* a signature, after "-- " in the pager */
+	THEME_MARKED,	   /* an index line marked for a tag-prefix action */
+	THEME_SIDEBAR,	   /* the sidebar */
+	THEME_SIDEBAR_NEW, /* a sidebar line with unread mail */
 	THEME_COUNT_
 };
 
+/*
+ * Take the "color" lines of cfg (before the screen starts). Returns 0,
+ * or -1 with err naming the file and line of a bad element, colour or
+ * attribute.
+ */
+struct config;
+struct err;
+int theme_configure(const struct config *cfg, struct err *err);
 /* Set up the colour pairs; call once after initscr(). */
 void theme_init(void);
 /* The curses attributes (colour pair included) of elem. */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "ui/action.h"
 #include "ui/draw.h"
 #include "ui/index.h"
 #include "ui/keys.h"
@@ -238,10 +239,13 @@ ui_read_keys(struct ui *ui)
 	}
 }
 
+/* What the loop waits on besides the keyboard (pfd[0]). */
+enum { UI_FD_KEYS, UI_FD_ACTIONS, UI_FD_COUNT_ };
+
 static void
 ui_loop(struct ui *ui)
 {
-	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	struct pollfd pfd[UI_FD_COUNT_];
 	int r;
 
 	while (!ui->quit && !ui_signalled) {
@@ -250,12 +254,24 @@ ui_loop(struct ui *ui)
 			index_count(ui->index); /* after the first screen */
 			continue;
 		}
-		r = poll(&pfd, 1, UI_REFRESH_MS);
-		if (r == 0)
+		pfd[UI_FD_KEYS] =
+		    (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+		pfd[UI_FD_ACTIONS] =
+		    (struct pollfd){ .fd = actions_fd(ui->actions),
+			    .events = POLLIN };
+		r = poll(pfd, UI_FD_COUNT_, UI_REFRESH_MS);
+		if (r < 0 && errno != EINTR)
+			break;
+		if (r <= 0) {
+			if (r == 0)
+				ui_refresh(ui);
+			continue;
+		}
+		if (pfd[UI_FD_ACTIONS].revents != 0 && actions_collect(ui))
 			ui_refresh(ui);
-		else if (r > 0 && (pfd.revents & (POLLHUP | POLLERR)) != 0)
+		if ((pfd[UI_FD_KEYS].revents & (POLLHUP | POLLERR)) != 0)
 			ui->quit = 1;
-		else if (r > 0 || errno == EINTR)
+		else if (pfd[UI_FD_KEYS].revents != 0)
 			ui_read_keys(ui);
 	}
 }
@@ -333,7 +349,13 @@ ui_run(const struct config *cfg, struct err *err)
 	SCREEN *scr = NULL;
 	int r;
 
-	r = ui_open_store(&ui, err);
+	keys_view("index", index_keys);
+	keys_view("pager", pager_keys);
+	r = keys_load(cfg, err);
+	if (r >= 0)
+		r = theme_configure(cfg, err);
+	if (r >= 0)
+		r = ui_open_store(&ui, err);
 	if (r >= 0)
 		r = index_new(ui.store, query, &ui.index, err);
 	if (r >= 0 && (scr = ui_screen_start(err)) == NULL)
@@ -344,10 +366,12 @@ ui_run(const struct config *cfg, struct err *err)
 			    _("the mail store '%s' is empty; bring mail in "
 			      "with 'tern import'"),
 			    cfg->mail_root);
+		ui.actions = actions_new(cfg);
 		ui_loop(&ui);
 		ui_screen_stop(scr);
 		r = 0;
 	}
+	actions_free(&ui.actions); /* waits for the changes to be written */
 	pager_free(&ui.help);
 	pager_free(&ui.pager);
 	index_free(&ui.index);

@@ -131,6 +131,18 @@ fetch_one(struct pop_run *pr, struct batch *batch, size_t i, const char *name,
 	return batch_close(&w, NULL, err);
 }
 
+/* Progress on stderr (a terminal) and to the caller's callback. */
+static void
+pop_progress(const struct sync_opts *o, const char *rel, size_t done,
+    size_t total, int last)
+{
+	if (o->on_progress != NULL)
+		o->on_progress(o->arg, rel, done, total);
+	if (o->progress)
+		fprintf(stderr, "\r%s: %zu/%zu %s%s", rel, done, total,
+		    _("messages"), last ? "\n" : "");
+}
+
 /* Download every message not recorded yet; record them once durable. */
 static int
 download(struct pop_run *pr, const struct sync_opts *o, struct err *err)
@@ -170,15 +182,13 @@ download(struct pop_run *pr, const struct sync_opts *o, struct err *err)
 		if (r < 0)
 			break;
 		fresh[nfresh++] = pr->v[i].uid;
-		if (o->progress && ++done % 10 == 0)
-			fprintf(stderr, "\r%s: %zu/%zu %s", pr->rel, done,
-			    total, _("messages"));
+		if (++done % 10 == 0)
+			pop_progress(o, pr->rel, done, total, 0);
 		if (batch_pending(batch) >= POP_FLUSH_MSGS)
 			r = batch_flush(batch, err);
 	}
-	if (o->progress && total > 0)
-		fprintf(stderr, "\r%s: %zu/%zu %s\n", pr->rel, done, total,
-		    _("messages"));
+	if (total > 0)
+		pop_progress(o, pr->rel, done, total, 1);
 	/* What arrived whole is kept even when the rest failed. */
 	if (batch_commit(batch, r < 0 ? NULL : err) < 0)
 		r = -1;

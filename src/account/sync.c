@@ -608,11 +608,16 @@ static void
 show_progress(struct folder_run *fr, int last)
 {
 	time_t now = time(NULL);
+	const struct sync_opts *o = fr->s->o;
 
-	if (!fr->s->o->progress || fr->total == 0 ||
+	if ((!o->progress && o->on_progress == NULL) || fr->total == 0 ||
 	    (!last && now == fr->shown))
 		return;
 	fr->shown = now;
+	if (o->on_progress != NULL)
+		o->on_progress(o->arg, fr->rel, fr->done, fr->total);
+	if (!o->progress)
+		return;
 	fprintf(stderr, "\r%s: %zu/%zu %s, %.1f MB%s", fr->rel, fr->done,
 	    fr->total, _("messages"), (double)fr->bytes / (1024.0 * 1024.0),
 	    last ? "\n" : "");

@@ -51,6 +51,12 @@ struct sync_opts {
 	const struct nameset *fresh;
 	/* Called for each folder that failed while others went on. */
 	void (*warn)(void *arg, const char *msg);
+	/*
+	 * Called (at most about once a second, and at the end) while a
+	 * folder's new messages are fetched: done of total so far.
+	 */
+	void (*on_progress)(
+	    void *arg, const char *folder, size_t done, size_t total);
 	void *arg;
 };
 

@@ -21,8 +21,11 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +45,89 @@
 #define BACKOFF_MAX 300
 /* IMAP IDLE is renewed after this many seconds (RFC 2177: < 29 min). */
 #define IDLE_RENEW (25 * 60)
+
+/* ---- --report: the state of each sync, for the interface ---- */
+
+/*
+ * With --report, stdout carries one line per change of state, fields
+ * separated by tabs, for the interface's status line (ui/worker.c):
+ *
+ *   syncing                      a sync started
+ *   progress FOLDER DONE TOTAL   new messages of FOLDER being fetched
+ *   idle                         in step; waiting for news
+ *   offline SECONDS REASON       the server cannot be reached; retrying
+ *   error SECONDS REASON         a failure that is not the network's
+ *                                (SECONDS 0: waiting for news anyway)
+ *   warning REASON               one folder failed, the others went on
+ */
+static int reporting;
+static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The reason of the last failure of this thread's sync, for report. */
+static __thread char last_failure[512];
+
+static void report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+report(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!reporting)
+		return;
+	pthread_mutex_lock(&report_lock);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
+	pthread_mutex_unlock(&report_lock);
+}
+
+/* msg as one report field: no tabs, no line breaks. */
+static const char *
+report_field(const char *msg, char *buf, size_t size)
+{
+	size_t i, n = strnlen(msg, size - 1);
+
+	while (
+	    n > 0 && n < strlen(msg) && ((unsigned char)msg[n] & 0xc0) == 0x80)
+		n--; /* cut between characters */
+	memcpy(buf, msg, n);
+	buf[n] = '\0';
+	for (i = 0; buf[i] != '\0'; i++)
+		if (buf[i] == '\t' || buf[i] == '\n' || buf[i] == '\r')
+			buf[i] = ' ';
+	return buf;
+}
+
+static void
+report_progress(void *arg, const char *folder, size_t done, size_t total)
+{
+	char f[256];
+
+	(void)arg;
+	report("progress\t%s\t%zu\t%zu", report_field(folder, f, sizeof f),
+	    done, total);
+}
+
+/* A failure, kept for the report of its sync. */
+static void
+failed(const char *msg)
+{
+	cli_error("%s", msg);
+	report_field(msg, last_failure, sizeof last_failure);
+}
+
+static void
+report_warning(void *arg, const char *msg)
+{
+	char f[512];
+
+	(void)arg;
+	cli_error("%s", msg);
+	report("warning\t%s", report_field(msg, f, sizeof f));
+}
 
 static void
 warn_line(void *arg, const char *msg)
@@ -69,7 +155,7 @@ sync_one(const struct config_account *a, struct store *store,
 	one.timeout_s = (int)a->timeout;
 	if (sync_account(a, store, &one, &err) == 0)
 		return CLI_OK;
-	cli_error("%s", err.msg);
+	failed(err.msg);
 	return exit_for(&err);
 }
 
@@ -80,8 +166,13 @@ static void
 outbox_report(void *arg, const struct outbox_entry *e, const struct err *why)
 {
 	(void)arg;
-	if (why != NULL)
-		cli_error(_("message %s (to %s): %s"), e->id, e->to, why->msg);
+	char msg[1024];
+
+	if (why == NULL)
+		return;
+	snprintf(msg, sizeof msg, _("message %s (to %s): %s"), e->id, e->to,
+	    why->msg);
+	failed(msg);
 }
 
 /*
@@ -117,7 +208,7 @@ sync_with_store(const struct config_account *a, const char *mail_root,
 	int r, s;
 
 	if (store_open(mail_root, STORE_WRITE, &store, &err) < 0) {
-		cli_error("%s", err.msg);
+		failed(err.msg);
 		return CLI_FAIL;
 	}
 	r = sync_one(a, store, o);
@@ -125,7 +216,7 @@ sync_with_store(const struct config_account *a, const char *mail_root,
 	if (s != CLI_OK && (r == CLI_OK || s == CLI_FAIL))
 		r = s;
 	if (store_commit(store, &err) < 0) {
-		cli_error("%s", err.msg);
+		failed(err.msg);
 		r = CLI_FAIL;
 	}
 	store_close(&store);
@@ -135,7 +226,20 @@ sync_with_store(const struct config_account *a, const char *mail_root,
 /* ---- --watch ---- */
 
 static volatile sig_atomic_t stopping;
-static int wake_pipe[2] = { -1, -1 };
+
+/* One pipe per watcher: written to stop or wake it (async-signal-safe). */
+#define WAKE_MAX 64
+static int wake_fds[WAKE_MAX];
+static volatile sig_atomic_t nwake_fds;
+
+static void
+wake_all(void)
+{
+	int i;
+
+	for (i = 0; i < nwake_fds; i++)
+		(void)!write(wake_fds[i], "x", 1);
+}
 
 static void
 on_signal(int sig)
@@ -144,8 +248,18 @@ on_signal(int sig)
 
 	(void)sig;
 	stopping = 1;
-	if (wake_pipe[1] >= 0)
-		(void)!write(wake_pipe[1], "x", 1);
+	wake_all();
+	errno = saved;
+}
+
+/* SIGUSR1: sync again now (the interface has changes for the server). */
+static void
+on_wake(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	wake_all();
 	errno = saved;
 }
 
@@ -155,7 +269,21 @@ struct watcher {
 	pthread_mutex_t *lock;
 	const struct sync_opts *o;
 	pthread_t thread;
+	int wake[2]; /* non-blocking */
+	int woken;   /* a wake came while it paused */
 };
+
+/* Empty the watcher's wake pipe: 1 when something was in it. */
+static int
+drain_wake(struct watcher *w)
+{
+	char b[64];
+	int any = 0;
+
+	while (read(w->wake[0], b, sizeof b) > 0)
+		any = 1;
+	return any;
+}
 
 /*
  * How long to wait for news: at most s seconds, less when a message of
@@ -171,64 +299,94 @@ wait_for(const struct watcher *w, unsigned s)
 	return s;
 }
 
-/* Sleep up to s seconds, waking early when the process is stopping. */
-static void
-pause_for(unsigned s)
+/*
+ * Sleep up to s seconds, waking early when the process is stopping or
+ * the watcher is woken (then 1).
+ */
+static int
+pause_for(struct watcher *w, unsigned s)
 {
-	time_t end = time(NULL) + s;
+	struct pollfd pfd = { .fd = w->wake[0], .events = POLLIN };
+	time_t end = time(NULL) + s, now;
 
-	while (!stopping && time(NULL) < end)
-		sleep(1);
+	while (!stopping && (now = time(NULL)) < end) {
+		if (poll(&pfd, 1, (int)(end - now) * 1000) > 0 &&
+		    drain_wake(w) && !stopping)
+			return 1;
+	}
+	return 0;
 }
 
 /* Pause before trying again; a POP3 poll is never put off longer. */
-static void
-retry_after(const struct config_account *a, unsigned backoff)
+static unsigned
+retry_delay(const struct config_account *a, unsigned backoff)
 {
 	if (a->receive == CONFIG_RECEIVE_POP3 && backoff > a->poll_interval)
 		backoff = a->poll_interval;
-	log_debug("sync: [account %s]: retrying in %u s", a->name, backoff);
-	pause_for(backoff);
+	return backoff;
+}
+
+static void
+report_failure(int cls_temp, unsigned retry)
+{
+	report(
+	    "%s\t%u\t%s", cls_temp ? "offline" : "error", retry, last_failure);
 }
 
 static void *
 watch_account(void *arg)
 {
 	struct watcher *w = arg;
-	unsigned backoff = 5;
+	unsigned backoff = 5, delay;
 	struct err err;
 	int r;
 
 	while (!stopping) {
+		drain_wake(w);
+		report("syncing");
+		last_failure[0] = '\0';
 		/* The store is open for writing only while a sync runs, so
 		 * that other tern commands can change it in between. */
 		pthread_mutex_lock(w->lock);
 		r = sync_with_store(w->acct, w->mail_root, w->o);
 		pthread_mutex_unlock(w->lock);
+		if (r == CLI_OK)
+			report("idle");
+		else if (r == CLI_FAIL)
+			report_failure(0, 0);
 		if ((r == CLI_OK || r == CLI_FAIL) &&
 		    w->acct->receive == CONFIG_RECEIVE_POP3) {
 			/* POP3 has no news: ask again after poll_interval. */
-			pause_for(wait_for(w, w->acct->poll_interval));
+			pause_for(w, wait_for(w, w->acct->poll_interval));
 			backoff = 5;
 			continue;
 		}
 		if (r == CLI_OK || r == CLI_FAIL) {
 			/* Wait for news (a failed folder is retried too). */
 			err_clear(&err);
-			r = sync_idle(w->acct, wake_pipe[0],
+			r = sync_idle(w->acct, w->wake[0],
 			    (int)wait_for(w, IDLE_RENEW), (int)w->acct->timeout,
 			    &err);
 			if (r >= 0) {
 				backoff = 5;
 				continue;
 			}
-			if (!stopping)
-				cli_error("%s", err.msg);
+			if (stopping)
+				break;
+			failed(err.msg);
+			r = err.cls == ERR_WAIT || err.cls == ERR_TEMP
+			    ? CLI_TEMPFAIL
+			    : CLI_FAIL;
 		}
 		if (stopping)
 			break;
-		retry_after(w->acct, backoff);
-		backoff = backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX : backoff * 2;
+		delay = retry_delay(w->acct, backoff);
+		report_failure(r == CLI_TEMPFAIL, delay);
+		log_debug("sync: [account %s]: retrying in %u s", w->acct->name,
+		    delay);
+		if (!pause_for(w, delay))
+			backoff = backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX
+							    : backoff * 2;
 	}
 	return NULL;
 }
@@ -238,19 +396,36 @@ watch(const struct config_account **accts, size_t n, const char *mail_root,
     const struct sync_opts *o)
 {
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	struct watcher *w = xcalloc(n, sizeof *w);
+	struct watcher *w;
 	struct sigaction sa;
 	size_t i;
 
-	if (pipe(wake_pipe) < 0) {
-		cli_error(_("cannot create a pipe: %s"), strerror(errno));
-		free(w);
-		return CLI_FAIL;
+	if (n > WAKE_MAX) {
+		cli_error(_("tern sync --watch follows at most %d accounts"),
+		    WAKE_MAX);
+		return CLI_USAGE;
 	}
+	w = xcalloc(n, sizeof *w);
+	for (i = 0; i < n; i++) {
+		if (pipe2(w[i].wake, O_NONBLOCK | O_CLOEXEC) < 0) {
+			cli_error(
+			    _("cannot create a pipe: %s"), strerror(errno));
+			while (i-- > 0) {
+				close(w[i].wake[0]);
+				close(w[i].wake[1]);
+			}
+			free(w);
+			return CLI_FAIL;
+		}
+		wake_fds[i] = w[i].wake[1];
+	}
+	nwake_fds = (sig_atomic_t)n;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = on_wake;
+	sigaction(SIGUSR1, &sa, NULL);
 	for (i = 0; i < n; i++) {
 		w[i].acct = accts[i];
 		w[i].mail_root = mail_root;
@@ -260,6 +435,11 @@ watch(const struct config_account **accts, size_t n, const char *mail_root,
 	}
 	for (i = 0; i < n; i++)
 		pthread_join(w[i].thread, NULL);
+	nwake_fds = 0;
+	for (i = 0; i < n; i++) {
+		close(w[i].wake[0]);
+		close(w[i].wake[1]);
+	}
 	free(w);
 	return CLI_OK;
 }
@@ -274,15 +454,21 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 	size_t n = 0, i;
 	int watching = 0, first = 1, r = CLI_OK, one;
 
-	if (argc > 1 && strcmp(argv[1], "--watch") == 0) {
-		watching = 1;
-		first = 2;
+	while (first < argc) {
+		if (strcmp(argv[first], "--watch") == 0)
+			watching = 1;
+		else if (strcmp(argv[first], "--report") == 0)
+			reporting = 1;
+		else
+			break;
+		first++;
 	}
 	if (first < argc && strcmp(argv[first], "--") == 0)
 		first++;
 	for (i = (size_t)first; i < (size_t)argc; i++)
 		if (argv[i][0] == '-') {
-			cli_error(_("usage: tern sync [--watch] [ACCOUNT...]"));
+			cli_error(_("usage: tern sync [--watch [--report]] "
+				    "[ACCOUNT...]"));
 			return CLI_USAGE;
 		}
 	cfg = cli_config(cli);
@@ -307,7 +493,16 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 		for (i = 0; i < cfg->naccounts; i++)
 			accts[n++] = &cfg->accounts[i];
 	}
-	o.progress = isatty(STDERR_FILENO);
+	if (reporting && !watching) {
+		cli_error(_("tern sync: --report needs --watch"));
+		free(accts);
+		return CLI_USAGE;
+	}
+	o.progress = isatty(STDERR_FILENO) && !reporting;
+	if (reporting) {
+		o.on_progress = report_progress;
+		o.warn = report_warning;
+	}
 	if (watching)
 		r = watch(accts, n, cfg->mail_root, &o);
 	else

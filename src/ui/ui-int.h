@@ -43,6 +43,7 @@ struct ui {
 	struct actions *actions;  /* the user's changes (action.c), or NULL */
 	struct workers *workers;  /* the accounts' syncs (worker.c), or NULL */
 	struct sidebar *sidebar;  /* the sidebar (sidebar.c), or NULL */
+	unsigned *unread;	  /* per account: unread in its INBOX */
 	struct buf msg;		  /* the message line, shown until a key */
 	int msg_error;		  /* msg is an error */
 	int quit;

@@ -10,8 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "store/search.h"
 #include "store/store.h"
 #include "ui/action.h"
 #include "ui/draw.h"
@@ -22,11 +24,13 @@
 #include "ui/ui-int.h"
 #include "ui/ui.h"
 #include "ui/width.h"
+#include "ui/worker.h"
 #include "util/intl.h"
 #include "util/xalloc.h"
 
 #define UI_REFRESH_MS 2000 /* how often to look for changes in the store */
 #define UI_ESCDELAY 25
+#define UI_WORKER_STOP_MS 1000 /* a sync's time to end before SIGKILL */
 
 static volatile sig_atomic_t ui_signalled; /* SIGINT, SIGTERM, SIGHUP */
 
@@ -36,10 +40,15 @@ ui_can_start(void)
 	return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 }
 
+/* Rows of the accounts line: 1 when there are background syncs. */
+static int ui_accounts_rows;
+
 int
 ui_rows(void)
 {
-	return LINES > 3 ? LINES - 3 : 0;
+	int fixed = 3 + ui_accounts_rows;
+
+	return LINES > fixed ? LINES - fixed : 0;
 }
 
 static void
@@ -96,8 +105,7 @@ ui_cmd_help(struct ui *ui)
 void
 ui_worker_wake(struct ui *ui, const char *account)
 {
-	(void)ui;
-	(void)account;
+	workers_wake(ui->workers, account);
 }
 
 void
@@ -149,6 +157,69 @@ ui_draw_status(const struct ui *ui, int y)
 	draw_str(y, x, right - x - 2, what, attr);
 }
 
+/* One account's part of the accounts line, in out. */
+static void
+ui_account_state(const struct ui *ui, size_t i, struct buf *out)
+{
+	struct worker_status st;
+	long left;
+
+	workers_status(ui->workers, i, &st);
+	buf_addf(out, "%s: ", st.account);
+	switch (st.state) {
+	case WORKER_STARTING:
+		buf_adds(out, _("starting"));
+		break;
+	case WORKER_SYNCING:
+		if (st.folder != NULL && st.total > 0)
+			buf_addf(out, _("syncing %s %zu/%zu"), st.folder,
+			    st.done, st.total);
+		else
+			buf_adds(out, _("syncing"));
+		break;
+	case WORKER_IDLE:
+		buf_adds(out, _("idle"));
+		break;
+	case WORKER_OFFLINE:
+	case WORKER_ERROR:
+	case WORKER_STOPPED:
+		buf_adds(out,
+		    st.state == WORKER_OFFLINE ? _("offline") : _("error"));
+		left = st.retry_at > 0 ? (long)(st.retry_at - time(NULL)) : -1;
+		if (left >= 0)
+			buf_addf(out, _(", retrying in %ld s"), left);
+		if (st.reason != NULL)
+			buf_addf(out, " (%s)", st.reason);
+		break;
+	}
+	if (ui->unread != NULL && ui->unread[i] > 0)
+		buf_addf(out, _(", %u new"), ui->unread[i]);
+}
+
+/* The accounts line: each background sync's state, and new mail. */
+static void
+ui_draw_accounts(const struct ui *ui, int y)
+{
+	struct buf line = BUF_INIT;
+	size_t i, n = workers_count(ui->workers);
+	int attr = theme_attr(THEME_NORMAL), err = 0;
+	struct worker_status st;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_adds(&line, " | ");
+		ui_account_state(ui, i, &line);
+		workers_status(ui->workers, i, &st);
+		if (st.state == WORKER_ERROR || st.state == WORKER_STOPPED)
+			err = 1;
+	}
+	if (err)
+		attr = theme_attr(THEME_ERROR);
+	draw_fill(y, 0, COLS, attr);
+	draw_str(y, 1, COLS - 2, line.data, attr);
+	buf_release(&line);
+}
+
 static void
 ui_draw_message(const struct ui *ui, int y)
 {
@@ -174,6 +245,8 @@ ui_draw(struct ui *ui)
 		pager_draw(ui->pager, 1, rows);
 	else
 		index_draw(ui->index, 1, rows);
+	if (ui_accounts_rows > 0)
+		ui_draw_accounts(ui, LINES - 3);
 	ui_draw_status(ui, LINES - 2);
 	ui_draw_message(ui, LINES - 1);
 	refresh();
@@ -192,6 +265,38 @@ ui_open_store(struct ui *ui, struct err *err)
 	return 1;
 }
 
+/* The query for account's INBOX, new string. */
+static char *
+ui_inbox_query(const char *account)
+{
+	if (strpbrk(account, " \"()") != NULL)
+		return xasprintf("folder:\"%s/INBOX\"", account);
+	return xasprintf("folder:%s/INBOX", account);
+}
+
+/* Count each account's unread mail in its INBOX, for the accounts line. */
+static void
+ui_count_unread(struct ui *ui)
+{
+	size_t i, n = workers_count(ui->workers);
+	struct err err;
+	char *q, *inbox;
+
+	if (n == 0 || ui->store == NULL)
+		return;
+	if (ui->unread == NULL)
+		ui->unread = xcalloc(n, sizeof *ui->unread);
+	for (i = 0; i < n; i++) {
+		inbox = ui_inbox_query(ui->cfg->accounts[i].name);
+		q = xasprintf("tag:unread and (%s)", inbox);
+		free(inbox);
+		if (search_count(ui->store, q, SEARCH_MESSAGES, &ui->unread[i],
+			&err) < 0)
+			ui->unread[i] = 0;
+		free(q);
+	}
+}
+
 /* Look at the store again; run the query again when it changed. */
 static void
 ui_refresh(struct ui *ui)
@@ -207,6 +312,8 @@ ui_refresh(struct ui *ui)
 		r = -1;
 	if (r < 0)
 		ui_error(ui, "%s", err.msg);
+	if (r == 1 || ui->unread == NULL)
+		ui_count_unread(ui);
 }
 
 static void
@@ -239,14 +346,30 @@ ui_read_keys(struct ui *ui)
 	}
 }
 
-/* What the loop waits on besides the keyboard (pfd[0]). */
-enum { UI_FD_KEYS, UI_FD_ACTIONS, UI_FD_COUNT_ };
+/* What the loop waits on: the keyboard, the actions, then the workers. */
+enum { UI_FD_KEYS, UI_FD_ACTIONS, UI_FD_WORKERS };
+
+/* Read what the workers said: 1 when a sync ended (the store changed). */
+static int
+ui_read_workers(struct ui *ui, const struct pollfd *pfd, size_t n)
+{
+	int synced = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (pfd[i].fd >= 0 && pfd[i].revents != 0 &&
+		    (workers_read(ui->workers, i) & WORKER_SYNCED) != 0)
+			synced = 1;
+	return synced;
+}
 
 static void
 ui_loop(struct ui *ui)
 {
-	struct pollfd pfd[UI_FD_COUNT_];
-	int r;
+	size_t nw = workers_count(ui->workers), i;
+	struct pollfd *pfd = xcalloc(UI_FD_WORKERS + nw, sizeof *pfd);
+	time_t last_refresh = time(NULL);
+	int r, refresh;
 
 	while (!ui->quit && !ui_signalled) {
 		ui_draw(ui);
@@ -259,21 +382,55 @@ ui_loop(struct ui *ui)
 		pfd[UI_FD_ACTIONS] =
 		    (struct pollfd){ .fd = actions_fd(ui->actions),
 			    .events = POLLIN };
-		r = poll(pfd, UI_FD_COUNT_, UI_REFRESH_MS);
+		for (i = 0; i < nw; i++)
+			pfd[UI_FD_WORKERS + i] =
+			    (struct pollfd){ .fd = workers_fd(ui->workers, i),
+				    .events = POLLIN };
+		/* Each second while syncs run: their countdowns move. */
+		r = poll(
+		    pfd, UI_FD_WORKERS + nw, nw > 0 ? 1000 : UI_REFRESH_MS);
 		if (r < 0 && errno != EINTR)
 			break;
-		if (r <= 0) {
-			if (r == 0)
-				ui_refresh(ui);
-			continue;
+		refresh = time(NULL) - last_refresh >= UI_REFRESH_MS / 1000;
+		workers_tick(ui->workers);
+		if (r > 0) {
+			if (ui_read_workers(ui, pfd + UI_FD_WORKERS, nw))
+				refresh = 1;
+			if (pfd[UI_FD_ACTIONS].revents != 0 &&
+			    actions_collect(ui))
+				refresh = 1;
+			if ((pfd[UI_FD_KEYS].revents & (POLLHUP | POLLERR)) !=
+			    0)
+				ui->quit = 1;
+			else if (pfd[UI_FD_KEYS].revents != 0)
+				ui_read_keys(ui);
 		}
-		if (pfd[UI_FD_ACTIONS].revents != 0 && actions_collect(ui))
+		if (refresh) {
 			ui_refresh(ui);
-		if ((pfd[UI_FD_KEYS].revents & (POLLHUP | POLLERR)) != 0)
-			ui->quit = 1;
-		else if (pfd[UI_FD_KEYS].revents != 0)
-			ui_read_keys(ui);
+			last_refresh = time(NULL);
+		}
 	}
+	free(pfd);
+}
+
+/*
+ * Quitting: stop the syncs (so that the store's write lock is free),
+ * then let the user's last changes be written, saying so.
+ */
+static void
+ui_finish(struct ui *ui)
+{
+	size_t n = actions_pending(ui->actions);
+
+	if (n > 0) {
+		ui_message(ui,
+		    ngettext(
+			"saving %zu change...", "saving %zu changes...", n),
+		    n);
+		ui_draw(ui);
+	}
+	workers_stop(&ui->workers, UI_WORKER_STOP_MS);
+	actions_free(&ui->actions);
 }
 
 static void
@@ -336,9 +493,28 @@ ui_default_query(const struct config *cfg)
 	if (cfg->naccounts == 0)
 		return xstrdup("*");
 	name = cfg->accounts[0].name;
-	if (strpbrk(name, " \"()") != NULL)
-		return xasprintf("folder:\"%s/INBOX\"", name);
-	return xasprintf("folder:%s/INBOX", name);
+	return ui_inbox_query(name);
+}
+
+/* Start the background syncs: one per account, this same program. */
+static void
+ui_start_workers(struct ui *ui)
+{
+	char exe[4096];
+	ssize_t n;
+
+	if (getenv("TERN_NO_SYNC") != NULL)
+		return;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0) {
+		ui_error(ui,
+		    _("cannot find this program to start the syncs: %s"),
+		    strerror(errno));
+		return;
+	}
+	exe[n] = '\0';
+	ui->workers = workers_start(ui->cfg, exe);
+	ui_accounts_rows = ui->workers != NULL;
 }
 
 int
@@ -367,11 +543,15 @@ ui_run(const struct config *cfg, struct err *err)
 			      "with 'tern import'"),
 			    cfg->mail_root);
 		ui.actions = actions_new(cfg);
+		ui_start_workers(&ui);
+		ui_count_unread(&ui);
 		ui_loop(&ui);
+		ui_finish(&ui);
 		ui_screen_stop(scr);
 		r = 0;
 	}
-	actions_free(&ui.actions); /* waits for the changes to be written */
+	actions_free(&ui.actions);
+	free(ui.unread);
 	pager_free(&ui.help);
 	pager_free(&ui.pager);
 	index_free(&ui.index);

@@ -477,6 +477,17 @@ servers_restart_dovecot() {
 	servers_take_tokens
 }
 
+servers_stop_dovecot() {
+	servers_stop_one "$(servers_dovecot_pidfile)" \
+	    "${servers_dovecot_token:-}" || return 1
+	servers_dovecot_token=
+}
+
+servers_start_dovecot_again() {
+	servers_start_dovecot || return 1
+	servers_take_tokens
+}
+
 servers_stop_postfix() {
 	servers_stop_one "$(servers_postfix_pidfile)" \
 	    "${servers_postfix_token:-}" || return 1

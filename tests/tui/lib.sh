@@ -91,13 +91,14 @@ tui_new_server() {
 	rm -f "$T/exit"
 }
 
-# tui_start [ENV=VALUE...]: run tern in a new tmux server of the fixed size
+# tui_start [ENV=VALUE...]: run tern in a new tmux server of the fixed size,
+# with the options in $TUI_ARGS
 tui_start() {
 	tui_new_server
 	printf 'set -g status off\nset -g remain-on-exit on\n' >"$T/tmux.conf"
 	tui -f "$T/tmux.conf" new-session -d -x $TUI_COLS -y $TUI_ROWS \
-		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color $* $TERN;
-		echo \$? >$T/exit"
+		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color $* $TERN \
+		${TUI_ARGS:-}; echo \$? >$T/exit"
 	case " $tap_cleanup_hooks " in
 	*" tui_stop "*) ;;
 	*) tap_cleanup_hooks="$tap_cleanup_hooks tui_stop" ;;

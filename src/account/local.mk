@@ -7,3 +7,4 @@ src_account_libaccount_a_SOURCES = src/account/account.h src/account/account.c \
 	src/account/submit.h src/account/submit.c \
 	src/account/popsync.c \
 	src/account/sync.h src/account/sync.c
+src_account_libaccount_a_SOURCES += src/account/move.h src/account/move.c

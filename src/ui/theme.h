@@ -3,7 +3,9 @@
  * keeps the terminal's own background and uses foreground colours that
  * read on dark and light backgrounds; it needs 8 colours and uses a grey
  * from 256 when there is one. Without colours, or with NO_COLOR set, it
- * falls back to bold, reverse and dim.
+ * falls back to bold, reverse and dim. The "color" lines of the config's
+ * [ui] section change elements; a colour the terminal lacks falls back to
+ * the default scheme's.
  */
 #ifndef TERN_UI_THEME_H
 #define TERN_UI_THEME_H

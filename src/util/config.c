@@ -28,12 +28,15 @@ enum section {
 	SECTION_NONE, /* before the first header */
 	SECTION_GENERAL,
 	SECTION_ACCOUNT,
+	SECTION_SEARCH,
+	SECTION_UI,
 	SECTION_SKIP, /* an unknown section: its keys are ignored */
 };
 
 enum key_flags {
 	KEY_REQUIRED = 1 << 0, /* an account without it is an error */
 	KEY_EMPTY_OK = 1 << 1, /* "key =" is allowed */
+	KEY_REPEAT = 1 << 2,   /* may be given on several lines */
 };
 
 struct parser;
@@ -60,8 +63,10 @@ struct parser {
 	char *label; /* "[general]" or "[account NAME]" */
 	unsigned section_line;
 	unsigned general_line;	       /* first [general], 0 if none yet */
+	unsigned ui_line;	       /* first [ui], 0 if none yet */
 	struct config_account scratch; /* a section checked, then dropped */
-	unsigned *key_lines;	       /* per key: line it was set on, or 0 */
+	struct config_search search_scratch; /* the same for [search] */
+	unsigned *key_lines;   /* per key: line it was set on, or 0 */
 	unsigned *error_lines; /* per error, to keep errors in line order */
 };
 
@@ -115,6 +120,17 @@ list_add(char ***list, size_t *n, size_t at, char *s)
 	memmove(*list + at + 1, *list + at, (*n - at) * sizeof **list);
 	(*list)[at] = s;
 	(*n)++;
+}
+
+static void
+strings_free(char ***list, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		free((*list)[i]);
+	xfree(list);
+	*n = 0;
 }
 
 /* Add "FILE:LINE: message" to the errors, after those of earlier lines. */
@@ -256,6 +272,12 @@ static int parse_pop3_delete(
     struct parser *, const struct config_key *, const char *, void *);
 static int parse_interval(
     struct parser *, const struct config_key *, const char *, void *);
+static int parse_bind(
+    struct parser *, const struct config_key *, const char *, void *);
+static int parse_color(
+    struct parser *, const struct config_key *, const char *, void *);
+static int parse_headers(
+    struct parser *, const struct config_key *, const char *, void *);
 
 #define GENERAL(f)                                                             \
 	.section = SECTION_GENERAL, .name = #f,                                \
@@ -263,6 +285,11 @@ static int parse_interval(
 #define ACCOUNT(key, f)                                                        \
 	.section = SECTION_ACCOUNT, .name = key,                               \
 	.offset = offsetof(struct config_account, f)
+#define SEARCH(key, f)                                                         \
+	.section = SECTION_SEARCH, .name = key,                                \
+	.offset = offsetof(struct config_search, f)
+/* The [ui] keys fill lists of struct config themselves. */
+#define UI(key) .section = SECTION_UI, .name = key, .offset = 0
 #define TLS_HINT N_("implicit, starttls or none")
 #define BOOL_HINT N_("yes or no")
 
@@ -305,6 +332,11 @@ static const struct config_key keys[] = {
 	{ ACCOUNT("archive_folder", archive_folder), .parse = parse_string },
 	{ ACCOUNT("sent_copy", sent_copy), .parse = parse_bool,
 	    .words = bool_words, .hint = BOOL_HINT },
+	{ SEARCH("query", query), .parse = parse_string,
+	    .flags = KEY_REQUIRED },
+	{ UI("bind"), .parse = parse_bind, .flags = KEY_REPEAT },
+	{ UI("color"), .parse = parse_color, .flags = KEY_REPEAT },
+	{ UI("headers"), .parse = parse_headers },
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -661,6 +693,162 @@ parse_interval(
 	return 0;
 }
 
+/* The [ui] lists ------------------------------------------------------ */
+
+/* Split val at any of the characters in seps; returns how many words. */
+static size_t
+split_words(const char *val, const char *seps, char ***words_r)
+{
+	char *copy = xstrdup(val), *save = NULL, *w;
+	char **words = NULL;
+	size_t n = 0;
+
+	for (w = strtok_r(copy, seps, &save); w != NULL;
+	     w = strtok_r(NULL, seps, &save)) {
+		words = xreallocarray(words, n + 1, sizeof *words);
+		words[n++] = xstrdup(w);
+	}
+	free(copy);
+	*words_r = words;
+	return n;
+}
+
+/* "bind = VIEW KEY ACTION": the names are checked by the interface. */
+static int
+parse_bind(
+    struct parser *p, const struct config_key *k, const char *val, void *field)
+{
+	struct config *cfg = p->cfg;
+	char **w;
+	size_t n = split_words(val, " \t", &w);
+
+	if (n != 3) {
+		parser_error(p, p->line,
+		    _("invalid bind '%s'; write 'bind = VIEW KEY ACTION', "
+		      "such as 'bind = index j next'"),
+		    val);
+		strings_free(&w, &n);
+		return -1;
+	}
+	cfg->binds =
+	    xreallocarray(cfg->binds, cfg->nbinds + 1, sizeof *cfg->binds);
+	cfg->binds[cfg->nbinds++] = (struct config_bind){
+		.view = w[0],
+		.key = w[1],
+		.action = w[2],
+		.line = p->line,
+	};
+	free(w);
+	return 0;
+}
+
+/* The n words at w joined by single spaces, new string. */
+static char *
+join_words(char **w, size_t n)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf_addf(&b, "%s%s", i > 0 ? " " : "", w[i]);
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * "color = ELEMENT FOREGROUND [BACKGROUND [ATTRIBUTE...]]": the names
+ * are checked by the interface.
+ */
+static int
+parse_color(
+    struct parser *p, const struct config_key *k, const char *val, void *field)
+{
+	struct config *cfg = p->cfg;
+	char **w;
+	size_t n = split_words(val, " \t", &w);
+
+	if (n < 2) {
+		parser_error(p, p->line,
+		    _("invalid color '%s'; write 'color = ELEMENT FOREGROUND "
+		      "[BACKGROUND [ATTRIBUTE...]]', such as 'color = quote1 "
+		      "cyan'"),
+		    val);
+		strings_free(&w, &n);
+		return -1;
+	}
+	cfg->colors =
+	    xreallocarray(cfg->colors, cfg->ncolors + 1, sizeof *cfg->colors);
+	cfg->colors[cfg->ncolors++] = (struct config_color){
+		.elem = xstrdup(w[0]),
+		.fg = xstrdup(w[1]),
+		.bg = n > 2 ? xstrdup(w[2]) : NULL,
+		.attrs = n > 3 ? join_words(w + 3, n - 3) : NULL,
+		.line = p->line,
+	};
+	strings_free(&w, &n);
+	return 0;
+}
+
+/* A header field name: printable ASCII without blanks or ':'. */
+static int
+field_name_valid(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s <= ' ' || (unsigned char)*s > '~' ||
+		    *s == ':')
+			return 0;
+	return 1;
+}
+
+/* The first of the n words at w that is bad in a list of fields, or -1. */
+static int
+fields_error(struct parser *p, char **w, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (!field_name_valid(w[i])) {
+			parser_error(p, p->line,
+			    _("invalid header field name '%s' in 'headers'; "
+			      "write names such as From To Cc Date Subject"),
+			    w[i]);
+			return -1;
+		}
+		for (j = 0; j < i; j++)
+			if (strcasecmp(w[i], w[j]) == 0) {
+				parser_error(p, p->line,
+				    _("header field '%s' is listed twice in "
+				      "'headers'"),
+				    w[i]);
+				return -1;
+			}
+	}
+	return 0;
+}
+
+/* "headers = From To Cc Date Subject", blanks or commas between. */
+static int
+parse_headers(
+    struct parser *p, const struct config_key *k, const char *val, void *field)
+{
+	struct config *cfg = p->cfg;
+	char **w;
+	size_t n = split_words(val, " \t,", &w);
+
+	if (n == 0) {
+		parser_error(p, p->line,
+		    _("'headers' names no header field; write names such as "
+		      "From To Cc Date Subject"));
+		return -1;
+	}
+	if (fields_error(p, w, n) < 0) {
+		strings_free(&w, &n);
+		return -1;
+	}
+	cfg->headers = w;
+	cfg->nheaders = n;
+	return 0;
+}
+
 /* Sections ----------------------------------------------------------- */
 
 static void
@@ -745,47 +933,81 @@ check_plaintext(struct parser *p, const struct config_account *a,
 static void
 account_finish(struct parser *p, struct config_account *a)
 {
-	size_t i;
-
-	for (i = 0; i < NKEYS; i++)
-		if (keys[i].section == SECTION_ACCOUNT &&
-		    (keys[i].flags & KEY_REQUIRED) && p->key_lines[i] == 0)
-			parser_error(p, p->section_line,
-			    _("missing required key '%s' in [account %s]"),
-			    keys[i].name, a->name);
 	check_plaintext(p, a, "tls", a->tls);
 	check_plaintext(p, a, "smtp_tls", a->smtp_tls);
 	account_defaults(a);
 }
 
 static void
+search_release(struct config_search *s)
+{
+	xfree(&s->name);
+	xfree(&s->query);
+}
+
+/* Report the required keys the section that ends did not set. */
+static void
+check_required(struct parser *p)
+{
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (keys[i].section == p->section &&
+		    (keys[i].flags & KEY_REQUIRED) && p->key_lines[i] == 0)
+			parser_error(p, p->section_line,
+			    _("missing required key '%s' in %s"), keys[i].name,
+			    p->label);
+}
+
+static void
 section_end(struct parser *p)
 {
+	if (p->label != NULL)
+		check_required(p);
 	if (p->section == SECTION_ACCOUNT)
 		account_finish(p, p->base);
 	if (p->base == &p->scratch)
 		account_release(&p->scratch);
+	if (p->base == &p->search_scratch)
+		search_release(&p->search_scratch);
 	memset(p->key_lines, 0, NKEYS * sizeof *p->key_lines);
 	xfree(&p->label);
 	p->base = NULL;
 	p->section = SECTION_SKIP;
 }
 
+/*
+ * Open a section that has no name and comes once ([general], [ui]);
+ * first_line keeps where it was first opened.
+ */
+static void
+open_single(struct parser *p, const struct ini_item *it, enum section sec,
+    unsigned *first_line)
+{
+	if (*it->arg != '\0')
+		parser_error(p, it->line, _("[%s] takes no name; write [%s]"),
+		    it->name, it->name);
+	else if (*first_line != 0)
+		parser_error(p, it->line,
+		    _("duplicate [%s] section; the first is at line %u"),
+		    it->name, *first_line);
+	if (*first_line == 0)
+		*first_line = it->line;
+	p->section = sec;
+	p->base = p->cfg;
+	p->label = xasprintf("[%s]", it->name);
+}
+
 static void
 open_general(struct parser *p, const struct ini_item *it)
 {
-	if (*it->arg != '\0')
-		parser_error(
-		    p, it->line, _("[general] takes no name; write [general]"));
-	else if (p->general_line != 0)
-		parser_error(p, it->line,
-		    _("duplicate [general] section; the first is at line %u"),
-		    p->general_line);
-	if (p->general_line == 0)
-		p->general_line = it->line;
-	p->section = SECTION_GENERAL;
-	p->base = p->cfg;
-	p->label = xstrdup("[general]");
+	open_single(p, it, SECTION_GENERAL, &p->general_line);
+}
+
+static void
+open_ui(struct parser *p, const struct ini_item *it)
+{
+	open_single(p, it, SECTION_UI, &p->ui_line);
 }
 
 /* Letters, digits, '-', '_' and '.', not starting with '.'. */
@@ -848,38 +1070,121 @@ open_account(struct parser *p, const struct ini_item *it)
 	p->label = xasprintf("[account %s]", it->arg);
 }
 
-static void
-handle_section(struct parser *p, const struct ini_item *it)
+/* The search called name, or NULL. */
+static const struct config_search *
+search_find(const struct config *cfg, const char *name)
 {
-	static const char *const names[] = { "general", "account", NULL };
+	size_t i;
+
+	for (i = 0; i < cfg->nsearches; i++)
+		if (strcmp(cfg->searches[i].name, name) == 0)
+			return &cfg->searches[i];
+	return NULL;
+}
+
+/* Report a missing or repeated search name; returns 1 if it is bad. */
+static int
+search_name_error(struct parser *p, const char *name, unsigned line)
+{
+	const struct config_search *dup;
+
+	if (*name == '\0') {
+		parser_error(
+		    p, line, _("missing search name; write [search NAME]"));
+		return 1;
+	}
+	dup = search_find(p->cfg, name);
+	if (dup != NULL) {
+		parser_error(p, line,
+		    _("duplicate [search %s]; the first is at line %u"), name,
+		    dup->line);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+open_search(struct parser *p, const struct ini_item *it)
+{
+	struct config *cfg = p->cfg;
+	struct config_search *s = &p->search_scratch;
+
+	if (!search_name_error(p, it->arg, it->line)) {
+		cfg->searches = xreallocarray(
+		    cfg->searches, cfg->nsearches + 1, sizeof *cfg->searches);
+		s = &cfg->searches[cfg->nsearches++];
+	}
+	*s = (struct config_search){
+		.name = xstrdup(it->arg),
+		.line = it->line,
+	};
+	p->section = SECTION_SEARCH;
+	p->base = s;
+	p->label = xasprintf("[search %s]", it->arg);
+}
+
+static const struct {
+	const char *name;
+	void (*open)(struct parser *p, const struct ini_item *it);
+} sections[] = {
+	{ "general", open_general },
+	{ "account", open_account },
+	{ "search", open_search },
+	{ "ui", open_ui },
+};
+
+#define NSECTIONS (sizeof sections / sizeof sections[0])
+
+static void
+section_unknown(struct parser *p, const struct ini_item *it)
+{
+	const char *names[NSECTIONS + 1];
+	size_t i;
 	char *s;
 
-	section_end(p);
-	p->section_line = it->line;
-	if (strcmp(it->name, "general") == 0) {
-		open_general(p, it);
-		return;
-	}
-	if (strcmp(it->name, "account") == 0) {
-		open_account(p, it);
-		return;
-	}
+	for (i = 0; i < NSECTIONS; i++)
+		names[i] = sections[i].name;
+	names[i] = NULL;
 	s = suggestion(it->name, names);
 	if (*it->name == '\0')
 		parser_error(p, it->line,
-		    _("empty section header; write [general] or [account "
-		      "NAME]"));
+		    _("empty section header; write [general], [account NAME], "
+		      "[search NAME] or [ui]"));
 	else if (*s != '\0')
 		parser_error(
 		    p, it->line, _("unknown section '%s'%s"), it->name, s);
 	else
 		parser_error(p, it->line,
-		    _("unknown section '%s'; use [general] or [account NAME]"),
+		    _("unknown section '%s'; use [general], [account NAME], "
+		      "[search NAME] or [ui]"),
 		    it->name);
 	free(s);
 }
 
+static void
+handle_section(struct parser *p, const struct ini_item *it)
+{
+	size_t i;
+
+	section_end(p);
+	p->section_line = it->line;
+	for (i = 0; i < NSECTIONS; i++)
+		if (strcmp(it->name, sections[i].name) == 0) {
+			sections[i].open(p, it);
+			return;
+		}
+	section_unknown(p, it);
+}
+
 /* Assignments -------------------------------------------------------- */
+
+/* Where the keys of each section go, for messages. */
+static const char *const section_places[] = {
+	[SECTION_GENERAL] = N_("the [general] section"),
+	[SECTION_ACCOUNT] = N_("an [account NAME] section"),
+	[SECTION_SEARCH] = N_("a [search NAME] section"),
+	[SECTION_UI] = N_("the [ui] section"),
+};
 
 static void
 key_outside(struct parser *p, const char *name, const struct config_key *k)
@@ -889,15 +1194,10 @@ key_outside(struct parser *p, const char *name, const struct config_key *k)
 		    _("key '%s' outside any section; start with [general] or "
 		      "[account NAME]"),
 		    name);
-	else if (k->section == SECTION_GENERAL)
-		parser_error(p, p->line,
-		    _("key '%s' outside any section; put it under [general]"),
-		    name);
 	else
 		parser_error(p, p->line,
-		    _("key '%s' outside any section; put it under an [account "
-		      "NAME] section"),
-		    name);
+		    _("key '%s' outside any section; put it under %s"), name,
+		    _(section_places[k->section]));
 }
 
 static void
@@ -920,15 +1220,8 @@ key_unknown(struct parser *p, const char *name)
 static void
 key_misplaced(struct parser *p, const struct config_key *k)
 {
-	if (k->section == SECTION_ACCOUNT)
-		parser_error(p, p->line,
-		    _("key '%s' belongs in an [account NAME] section, not in "
-		      "%s"),
-		    k->name, p->label);
-	else
-		parser_error(p, p->line,
-		    _("key '%s' belongs in the [general] section, not in %s"),
-		    k->name, p->label);
+	parser_error(p, p->line, _("key '%s' belongs in %s, not in %s"),
+	    k->name, _(section_places[k->section]), p->label);
 }
 
 static void key_set(
@@ -958,7 +1251,7 @@ key_set(struct parser *p, const struct config_key *k, const char *val)
 {
 	size_t i = (size_t)(k - keys);
 
-	if (p->key_lines[i] != 0) {
+	if (p->key_lines[i] != 0 && !(k->flags & KEY_REPEAT)) {
 		parser_error(p, p->line,
 		    _("duplicate key '%s' in %s; already set at line %u"),
 		    k->name, p->label, p->key_lines[i]);
@@ -1122,15 +1415,26 @@ config_receive_name(enum config_receive receive)
 	return receive_words[receive];
 }
 
+/* Free the binds, colours and header names of the [ui] section. */
 static void
-strings_free(char ***list, size_t *n)
+ui_lists_free(struct config *c)
 {
 	size_t i;
 
-	for (i = 0; i < *n; i++)
-		free((*list)[i]);
-	xfree(list);
-	*n = 0;
+	for (i = 0; i < c->nbinds; i++) {
+		free(c->binds[i].view);
+		free(c->binds[i].key);
+		free(c->binds[i].action);
+	}
+	free(c->binds);
+	for (i = 0; i < c->ncolors; i++) {
+		free(c->colors[i].elem);
+		free(c->colors[i].fg);
+		free(c->colors[i].bg);
+		free(c->colors[i].attrs);
+	}
+	free(c->colors);
+	strings_free(&c->headers, &c->nheaders);
 }
 
 void
@@ -1144,6 +1448,10 @@ config_free(struct config **cfg)
 	for (i = 0; i < c->naccounts; i++)
 		account_release(&c->accounts[i]);
 	free(c->accounts);
+	for (i = 0; i < c->nsearches; i++)
+		search_release(&c->searches[i]);
+	free(c->searches);
+	ui_lists_free(c);
 	strings_free(&c->warnings, &c->nwarnings);
 	strings_free(&c->errors, &c->nerrors);
 	free(c->path);

@@ -1,6 +1,8 @@
 /*
- * The configuration file: INI-style, a [general] section and one
- * [account NAME] section per account. See doc/tern.conf.5 for every key.
+ * The configuration file: INI-style, a [general] section, one
+ * [account NAME] section per account, [search NAME] sections (saved
+ * searches) and a [ui] section for the curses interface (key bindings,
+ * colours, the pager's headers). See doc/tern.conf.5 for every key.
  * Lookup order: -c FILE, then $TERN_CONFIG, then
  * $XDG_CONFIG_HOME/tern/config.
  */

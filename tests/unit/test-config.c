@@ -32,7 +32,7 @@ static const struct error_case error_cases[] = {
 	    "under an [account NAME] section" },
 	{ "mail_root = x\n",
 	    "config:1: key 'mail_root' outside any section; "
-	    "put it under [general]" },
+	    "put it under the [general] section" },
 	{ "foo = x\n",
 	    "config:1: key 'foo' outside any section; start with "
 	    "[general] or [account NAME]" },
@@ -66,10 +66,10 @@ static const struct error_case error_cases[] = {
 	    "did you mean 'account'?" },
 	{ "[mailbox]\nhost = x\nfoo = y\n",
 	    "config:1: unknown section "
-	    "'mailbox'; use [general] or [account NAME]" },
+	    "'mailbox'; use [general], [account NAME], [search NAME] or [ui]" },
 	{ "[]\n",
-	    "config:1: empty section header; write [general] or "
-	    "[account NAME]" },
+	    "config:1: empty section header; write [general], [account NAME], "
+	    "[search NAME] or [ui]" },
 	{ "[general\n",
 	    "config:1: section header must end with ']'; "
 	    "comments go on their own line" },
@@ -314,6 +314,73 @@ static const struct error_case error_cases[] = {
 	{ "[general]\nmail_root = $TERN_TEST_EMPTY\n",
 	    "config:2: "
 	    "'$TERN_TEST_EMPTY' expands to an empty path in 'mail_root'" },
+	/* [search NAME] */
+	{ "[search]\nquery = tag:inbox\n",
+	    "config:1: missing search name; write [search NAME]" },
+	{ "[search all]\n",
+	    "config:1: missing required key 'query' in [search all]" },
+	{ "[search all]\nquery =\n", "config:2: empty value for 'query'" },
+	{ "[search all]\nquery = *\nquery = tag:inbox\n",
+	    "config:3: duplicate key 'query' in [search all]; already set at "
+	    "line 2" },
+	{ "[search all]\nquery = *\n[search all]\nquery = tag:inbox\n",
+	    "config:3: duplicate [search all]; the first is at line 1" },
+	{ "[search all]\nhost = h\nquery = *\n",
+	    "config:2: key 'host' belongs in an [account NAME] section, not in "
+	    "[search all]" },
+	{ "[search all]\nquery = *\nquerry = *\n",
+	    "config:3: unknown key 'querry' in [search all]; did you mean "
+	    "'query'?" },
+	{ "query = *\n",
+	    "config:1: key 'query' outside any section; put it under a "
+	    "[search NAME] section" },
+	{ "[general]\nquery = *\n",
+	    "config:2: key 'query' belongs in a [search NAME] section, not in "
+	    "[general]" },
+	{ "[serch x]\nquery = *\n",
+	    "config:1: unknown section 'serch'; did you mean 'search'?" },
+	/* [ui] */
+	{ "[ui x]\n", "config:1: [ui] takes no name; write [ui]" },
+	{ "[ui]\n[ui]\n",
+	    "config:2: duplicate [ui] section; the first is at line 1" },
+	{ "[u]\n",
+	    "config:1: unknown section 'u'; use [general], [account "
+	    "NAME], [search NAME] or [ui]" },
+	{ "bind = index j next\n",
+	    "config:1: key 'bind' outside any section; put it under the [ui] "
+	    "section" },
+	{ "[general]\ncolor = status red\n",
+	    "config:2: key 'color' belongs in the [ui] section, not in "
+	    "[general]" },
+	{ "[ui]\nbind index j next\n",
+	    "config:2: missing '=' after 'bind'; write 'key = value'" },
+	{ "[ui]\nbind =\n", "config:2: empty value for 'bind'" },
+	{ "[ui]\nbind = index j\n",
+	    "config:2: invalid bind 'index j'; write 'bind = VIEW KEY ACTION', "
+	    "such as 'bind = index j next'" },
+	{ "[ui]\nbind = index j next # down\n",
+	    "config:2: invalid bind 'index j next # down'; write 'bind = VIEW "
+	    "KEY ACTION', such as 'bind = index j next'" },
+	{ "[ui]\ncolor = status\n",
+	    "config:2: invalid color 'status'; write 'color = ELEMENT "
+	    "FOREGROUND [BACKGROUND [ATTRIBUTE...]]', such as 'color = quote1 "
+	    "cyan'" },
+	{ "[ui]\nbinds = index j next\n",
+	    "config:2: unknown key 'binds' in [ui]; did you mean 'bind'?" },
+	{ "[ui]\nheaders = ,\n",
+	    "config:2: 'headers' names no header field; write names such as "
+	    "From To Cc Date Subject" },
+	{ "[ui]\nheaders = From: To\n",
+	    "config:2: invalid header field name 'From:' in 'headers'; write "
+	    "names such as From To Cc Date Subject" },
+	{ "[ui]\nheaders = From Sübject\n",
+	    "config:2: invalid header field name 'Sübject' in 'headers'; write "
+	    "names such as From To Cc Date Subject" },
+	{ "[ui]\nheaders = From To from\n",
+	    "config:2: header field 'from' is listed twice in 'headers'" },
+	{ "[ui]\nheaders = From\nheaders = To\n",
+	    "config:3: duplicate key 'headers' in [ui]; already set at line "
+	    "2" },
 };
 
 /* Valid texts: degenerate ones first. */
@@ -327,6 +394,9 @@ static const char *const valid_texts[] = {
 	"\xef\xbb\xbf[general]\n",
 	ACC,
 	"[account work]\naddress = me@example.org\nhost = h",
+	"[ui]\n",
+	"[search Unified inbox]\nquery = tag:inbox\n",
+	"[ui]\nbind = index j next\nbind = index j next\n",
 };
 
 enum field_kind { F_STR, F_UINT, F_BOOL, F_TLS, F_RECEIVE, F_DELETE };
@@ -726,8 +796,8 @@ test_many_errors(void)
 		"'host'?",
 		"config:3: invalid port 'x' for 'port'; use a number from 1 "
 		"to 65535",
-		"config:4: unknown section 'bogus'; use [general] or [account "
-		"NAME]",
+		"config:4: unknown section 'bogus'; use [general], [account "
+		"NAME], [search NAME] or [ui]",
 		"config:7: missing '=' after 'editor'; write 'key = value'",
 		"config:11: 'tls = none' would send the password unencrypted; "
 		"add 'allow_plaintext = yes' to [account b] if you mean it",
@@ -1020,6 +1090,132 @@ test_password_warning(void)
 	free(pw);
 }
 
+/* [search NAME] sections, in file order, each with its query. */
+static void
+test_searches(void)
+{
+	static const char text[] = "[search Unified inbox]\n"
+				   "query = tag:inbox and tag:unread\n"
+				   "[general]\n"
+				   "[search work]\n"
+				   "query = \"folder:work/INBOX\"\n";
+	struct config *cfg;
+	int r;
+
+	cfg = load_text(text, &r);
+	is_int(r, 0, "two saved searches load");
+	is_int(cfg->nsearches, 2, "both are kept");
+	if (cfg->nsearches == 2) {
+		is_str(cfg->searches[0].name, "Unified inbox",
+		    "a name with a blank");
+		is_str(cfg->searches[0].query, "tag:inbox and tag:unread",
+		    "its query");
+		is_int(cfg->searches[0].line, 1, "its line");
+		is_str(cfg->searches[1].name, "work", "the second's name");
+		is_str(cfg->searches[1].query, "folder:work/INBOX",
+		    "a quoted query");
+		is_int(cfg->searches[1].line, 4, "its line");
+	}
+	config_free(&cfg);
+}
+
+/* bind and color lines, repeated, and headers, in [ui]. */
+static void
+test_ui(void)
+{
+	static const char text[] = "[ui]\n"
+				   "bind = index J next-page\n"
+				   "bind\t=  pager  ^N\tnext \n"
+				   "bind = index = noop\n"
+				   "color = quote1 color208\n"
+				   "color = status white blue bold underline\n"
+				   "color = error brightred default\n"
+				   "headers = From,To, Cc  Date\tX-Mailer\n";
+	static const char *const binds[][3] = {
+		{ "index", "J", "next-page" },
+		{ "pager", "^N", "next" },
+		{ "index", "=", "noop" },
+	};
+	static const char *const colors[][4] = {
+		{ "quote1", "color208", "(null)", "(null)" },
+		{ "status", "white", "blue", "bold underline" },
+		{ "error", "brightred", "default", "(null)" },
+	};
+	static const char *const headers[] = { "From", "To", "Cc", "Date",
+		"X-Mailer" };
+	struct config *cfg;
+	size_t i;
+	int r;
+
+	cfg = load_text(text, &r);
+	is_int(r, 0, "the [ui] section loads");
+	is_int(cfg->nbinds, 3, "three binds");
+	for (i = 0; i < cfg->nbinds && i < 3; i++) {
+		is_str(cfg->binds[i].view, binds[i][0], "bind %zu: view", i);
+		is_str(cfg->binds[i].key, binds[i][1], "bind %zu: key", i);
+		is_str(
+		    cfg->binds[i].action, binds[i][2], "bind %zu: action", i);
+		is_int(cfg->binds[i].line, i + 2, "bind %zu: line", i);
+	}
+	is_int(cfg->ncolors, 3, "three colours");
+	for (i = 0; i < cfg->ncolors && i < 3; i++) {
+		char *bg = xasprintf("%s", cfg->colors[i].bg);
+		char *at = xasprintf("%s", cfg->colors[i].attrs);
+
+		is_str(cfg->colors[i].elem, colors[i][0], "color %zu: elem", i);
+		is_str(cfg->colors[i].fg, colors[i][1], "color %zu: fg", i);
+		is_str(bg, colors[i][2], "color %zu: bg", i);
+		is_str(at, colors[i][3], "color %zu: attributes", i);
+		is_int(cfg->colors[i].line, i + 5, "color %zu: line", i);
+		free(bg);
+		free(at);
+	}
+	is_int(cfg->nheaders, 5, "five header fields");
+	for (i = 0; i < cfg->nheaders && i < 5; i++)
+		is_str(cfg->headers[i], headers[i], "header %zu", i);
+	config_free(&cfg);
+	ok(cfg == NULL, "config_free frees the [ui] lists");
+	cfg = load_text("", &r);
+	ok(cfg->nbinds == 0 && cfg->ncolors == 0 && cfg->headers == NULL &&
+		cfg->nsearches == 0,
+	    "no [ui] section: no binds, colours, headers or searches");
+	config_free(&cfg);
+}
+
+/* Bad lines in [ui] and [search] are all reported, in line order. */
+static void
+test_ui_errors(void)
+{
+	static const char text[] = "[search]\n"		       /* 1 */
+				   "query = *\n"	       /* 2 */
+				   "[ui]\n"		       /* 3 */
+				   "bind = index j\n"	       /* 4 */
+				   "bind = index k previous\n" /* 5 */
+				   "color = x\n"	       /* 6 */
+				   "[search inbox]\n";	       /* 7 */
+	static const char *const want[] = {
+		"config:1: missing search name; write [search NAME]",
+		"config:4: invalid bind 'index j'; write 'bind = VIEW KEY "
+		"ACTION', such as 'bind = index j next'",
+		"config:6: invalid color 'x'; write 'color = ELEMENT "
+		"FOREGROUND "
+		"[BACKGROUND [ATTRIBUTE...]]', such as 'color = quote1 cyan'",
+		"config:7: missing required key 'query' in [search inbox]",
+	};
+	struct config *cfg;
+	size_t i, n = sizeof want / sizeof want[0];
+	int r;
+
+	cfg = load_text(text, &r);
+	is_int(r, -1, "bad [ui] and [search] lines fail");
+	is_int(cfg->nerrors, n, "each reported once");
+	for (i = 0; i < n && i < cfg->nerrors; i++)
+		is_str(cfg->errors[i], want[i], "ui error %zu", i);
+	is_int(cfg->nbinds, 1, "the good bind is kept");
+	is_int(cfg->nsearches, 1, "the named search is kept");
+	config_free(&cfg);
+}
+
 static void
 test_names(void)
 {
@@ -1077,6 +1273,9 @@ main(void)
 	test_mode_warning();
 	test_password_warning();
 	test_names();
+	test_searches();
+	test_ui();
+	test_ui_errors();
 	done_testing();
 	cmd = xasprintf("rm -rf '%s'", dir);
 	if (chdir("/") < 0 || system(cmd) != 0)

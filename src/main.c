@@ -26,13 +26,15 @@ usage(FILE *out)
 	    _("\noptions:\n"
 	      "  -c FILE   read the configuration from FILE\n"
 	      "  -d FILE   write a debug log to FILE\n"
+	      "  --offline open the interface without syncing in the "
+	      "background\n"
 	      "  -h        show this help\n"
 	      "  -V        show the version\n"));
 }
 
 /* tern with no command on a terminal: the interface. */
 static int
-run_ui(struct cli *cli)
+run_ui(struct cli *cli, const struct ui_opts *opts)
 {
 	struct config *cfg = cli_config(cli);
 	struct err err;
@@ -40,7 +42,7 @@ run_ui(struct cli *cli)
 
 	if (cfg == NULL)
 		return CLI_CONFIG;
-	if (ui_run(cfg, &err) < 0) {
+	if (ui_run(cfg, opts, &err) < 0) {
 		cli_error("%s", err.msg);
 		r = CLI_FAIL;
 	}
@@ -55,10 +57,12 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "offline", no_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct cli_command *cmd;
 	struct cli cli = { 0 };
+	struct ui_opts uio = { 0 };
 	struct err err;
 	int c, r;
 
@@ -80,6 +84,9 @@ main(int argc, char **argv)
 				return CLI_USAGE;
 			}
 			break;
+		case 'o':
+			uio.offline = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			return CLI_OK;
@@ -92,7 +99,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc && ui_can_start())
-		return run_ui(&cli);
+		return run_ui(&cli, &uio);
 	if (optind >= argc) {
 		usage(stderr);
 		return CLI_USAGE;

@@ -6,6 +6,7 @@ TUI_TESTS += tests/tui/pager.test
 TUI_TESTS += tests/tui/actions.test
 TUI_TESTS += tests/tui/sync.test
 TUI_TESTS += tests/tui/config.test
+TUI_TESTS += tests/tui/sidebar.test
 TESTS += $(TUI_TESTS)
 dist_check_SCRIPTS += $(TUI_TESTS)
 EXTRA_DIST += tests/tui/lib.sh

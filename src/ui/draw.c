@@ -11,13 +11,33 @@
 
 #define DRAW_CHUNK 256 /* wide characters written at once */
 
-/* Columns left on the screen from x, at most cols. */
+/* The part of the screen views draw in: columns x0 .. x0 + width. */
+static int draw_x0, draw_width = -1;
+
+void
+draw_view(int x0, int cols)
+{
+	draw_x0 = x0;
+	draw_width = cols;
+}
+
+int
+draw_cols(void)
+{
+	if (draw_width < 0)
+		return COLS;
+	return draw_width < COLS - draw_x0 ? draw_width : COLS - draw_x0;
+}
+
+/* Columns left in the view from x, at most cols. */
 static int
 draw_room(int x, int cols)
 {
-	if (x < 0 || x >= COLS)
+	int width = draw_cols();
+
+	if (x < 0 || x >= width)
 		return 0;
-	return cols < COLS - x ? cols : COLS - x;
+	return cols < width - x ? cols : width - x;
 }
 
 /* Write safe UTF-8 text; returns the columns written. */
@@ -29,7 +49,7 @@ draw_safe(int y, int x, int cols, const char *s, size_t len)
 	unsigned cp;
 	int used = 0, c;
 
-	move(y, x);
+	move(y, draw_x0 + x);
 	while (i < len) {
 		n = width_next(s + i, len - i, &cp, &c);
 		if (used + c > cols)
@@ -83,7 +103,7 @@ draw_fill(int y, int x, int cols, int attr)
 	if (cols <= 0 || y < 0 || y >= LINES)
 		return;
 	attrset(attr);
-	move(y, x);
+	move(y, draw_x0 + x);
 	for (i = 0; i < cols; i++)
 		addch(' ');
 	attrset(A_NORMAL);

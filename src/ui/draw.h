@@ -11,12 +11,20 @@
 
 /*
  * Write s[0..len) (any bytes) at row y, column x, in at most cols columns
- * (and never past the screen's last column), with attributes attr.
+ * (and never past the view's last column), with attributes attr.
  * Returns the columns written.
  */
 int draw_text(int y, int x, int cols, const char *s, size_t len, int attr);
 /* The same for a NUL-terminated string; NULL writes nothing. */
 int draw_str(int y, int x, int cols, const char *s, int attr);
+/*
+ * Make columns x0 .. x0 + cols of the screen the view that the calls
+ * below draw in: their x counts from x0, and nothing is written past
+ * its last column. draw_view(0, -1): the whole screen (the default).
+ */
+void draw_view(int x0, int cols);
+/* The width of the view: what views lay their lines out in. */
+int draw_cols(void);
 /* Fill cols columns from (y, x) with spaces in attr. */
 void draw_fill(int y, int x, int cols, int attr);
 

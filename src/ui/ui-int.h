@@ -47,6 +47,7 @@ struct ui {
 	struct buf msg;		  /* the message line, shown until a key */
 	int msg_error;		  /* msg is an error */
 	int quit;
+	int offline; /* no background syncs (tern --offline) */
 };
 
 /*

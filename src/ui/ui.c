@@ -20,6 +20,7 @@
 #include "ui/index.h"
 #include "ui/keys.h"
 #include "ui/pager.h"
+#include "ui/sidebar.h"
 #include "ui/theme.h"
 #include "ui/ui-int.h"
 #include "ui/ui.h"
@@ -96,6 +97,8 @@ ui_cmd_help(struct ui *ui)
 		return;
 	}
 	keys_help(ui_keys(ui), &text); /* the keys of the view below */
+	buf_addf(&text, "\n%s\n", _("In every view:"));
+	keys_help(sidebar_keys, &text);
 	ui->help = pager_new(ui->pager != NULL ? _("keys of the pager")
 					       : _("keys of the index"));
 	pager_add(ui->help, text.data, text.len, 0);
@@ -243,8 +246,14 @@ ui_draw(struct ui *ui)
 		pager_draw(ui->help, 1, rows);
 	else if (ui->pager != NULL)
 		pager_draw(ui->pager, 1, rows);
-	else
+	else {
+		int side = sidebar_cols(ui->sidebar);
+
+		sidebar_draw(ui->sidebar, 1, rows, index_query(ui->index));
+		draw_view(side, COLS - side);
 		index_draw(ui->index, 1, rows);
+		draw_view(0, -1);
+	}
 	if (ui_accounts_rows > 0)
 		ui_draw_accounts(ui, LINES - 3);
 	ui_draw_status(ui, LINES - 2);
@@ -269,9 +278,18 @@ ui_open_store(struct ui *ui, struct err *err)
 static char *
 ui_inbox_query(const char *account)
 {
-	if (strpbrk(account, " \"()") != NULL)
-		return xasprintf("folder:\"%s/INBOX\"", account);
-	return xasprintf("folder:%s/INBOX", account);
+	struct buf q = BUF_INIT;
+	const char *p;
+
+	/* A phrase, quotes doubled: as the sidebar writes it. */
+	buf_adds(&q, "folder:\"");
+	for (p = account; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_addc(&q, '"');
+		buf_addc(&q, *p);
+	}
+	buf_adds(&q, "/INBOX\"");
+	return buf_detach(&q, NULL);
 }
 
 /* Count each account's unread mail in its INBOX, for the accounts line. */
@@ -314,6 +332,8 @@ ui_refresh(struct ui *ui)
 		ui_error(ui, "%s", err.msg);
 	if (r == 1 || ui->unread == NULL)
 		ui_count_unread(ui);
+	if (r == 1 && sidebar_cols(ui->sidebar) > 0)
+		sidebar_reload(ui->sidebar, ui->store);
 }
 
 static void
@@ -322,6 +342,8 @@ ui_key(struct ui *ui, int key)
 	const struct keys_entry *e = keys_find(ui_keys(ui), key);
 	char name[32];
 
+	if (e == NULL)
+		e = keys_find(sidebar_keys, key);
 	buf_reset(&ui->msg);
 	if (e == NULL) {
 		ui_error(ui,
@@ -503,7 +525,7 @@ ui_start_workers(struct ui *ui)
 	char exe[4096];
 	ssize_t n;
 
-	if (getenv("TERN_NO_SYNC") != NULL)
+	if (ui->offline)
 		return;
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n <= 0) {
@@ -518,15 +540,18 @@ ui_start_workers(struct ui *ui)
 }
 
 int
-ui_run(const struct config *cfg, struct err *err)
+ui_run(const struct config *cfg, const struct ui_opts *opts, struct err *err)
 {
-	struct ui ui = { .cfg = cfg, .msg = BUF_INIT };
+	struct ui ui = {
+		.cfg = cfg, .msg = BUF_INIT, .offline = opts->offline
+	};
 	char *query = ui_default_query(cfg);
 	SCREEN *scr = NULL;
 	int r;
 
 	keys_view("index", index_keys);
 	keys_view("pager", pager_keys);
+	keys_view("sidebar", sidebar_keys);
 	r = keys_load(cfg, err);
 	if (r >= 0)
 		r = theme_configure(cfg, err);
@@ -543,6 +568,7 @@ ui_run(const struct config *cfg, struct err *err)
 			      "with 'tern import'"),
 			    cfg->mail_root);
 		ui.actions = actions_new(cfg);
+		ui.sidebar = sidebar_new(cfg);
 		ui_start_workers(&ui);
 		ui_count_unread(&ui);
 		ui_loop(&ui);
@@ -551,6 +577,7 @@ ui_run(const struct config *cfg, struct err *err)
 		r = 0;
 	}
 	actions_free(&ui.actions);
+	sidebar_free(&ui.sidebar);
 	free(ui.unread);
 	pager_free(&ui.help);
 	pager_free(&ui.pager);

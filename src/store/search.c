@@ -9,6 +9,8 @@
 #include "util/intl.h"
 #include "util/xalloc.h"
 
+#define SEARCH_TREE_DEPTH 64 /* deeper replies are not listed */
+
 struct search {
 	struct store *store;
 	enum search_output output;
@@ -19,6 +21,11 @@ struct search {
 	notmuch_message_t *message;
 	notmuch_filenames_t *files; /* of message, for SEARCH_FILES */
 	struct buf tags;
+	/* SEARCH_TREE: the thread walked and the message lists of the
+	 * path down to the current message (owned by the thread) */
+	notmuch_thread_t *tree;
+	notmuch_messages_t *stack[SEARCH_TREE_DEPTH];
+	int depth;
 };
 
 static int
@@ -27,7 +34,7 @@ search_start(struct search *s, struct err *err)
 	notmuch_status_t st;
 
 	store_nm_mark(s->store);
-	if (s->output == SEARCH_THREADS)
+	if (s->output == SEARCH_THREADS || s->output == SEARCH_TREE)
 		st = notmuch_query_search_threads(s->query, &s->threads);
 	else
 		st = notmuch_query_search_messages(s->query, &s->messages);
@@ -163,6 +170,57 @@ next_file(struct search *s, struct search_item *it)
 	return 1;
 }
 
+/* The next thread of a tree search: 1, or 0 at the end. */
+static int
+next_tree_thread(struct search *s)
+{
+	if (s->tree != NULL)
+		notmuch_thread_destroy(s->tree);
+	s->tree = NULL;
+	if (!notmuch_threads_valid(s->threads))
+		return 0;
+	s->tree = notmuch_threads_get(s->threads);
+	notmuch_threads_move_to_next(s->threads);
+	s->stack[0] = notmuch_thread_get_toplevel_messages(s->tree);
+	s->depth = 1;
+	return 1;
+}
+
+/* Depth first through each thread's replies. */
+static int
+next_tree(struct search *s, struct search_item *it)
+{
+	notmuch_messages_t *ms;
+	notmuch_message_t *m;
+	notmuch_bool_t match = FALSE;
+
+	for (;;) {
+		while (s->depth > 0 &&
+		    !notmuch_messages_valid(s->stack[s->depth - 1]))
+			s->depth--;
+		if (s->depth > 0)
+			break;
+		if (next_tree_thread(s) == 0)
+			return 0;
+	}
+	ms = s->stack[s->depth - 1];
+	m = notmuch_messages_get(ms);
+	notmuch_messages_move_to_next(ms);
+	it->thread_id = notmuch_thread_get_thread_id(s->tree);
+	it->id = notmuch_message_get_message_id(m);
+	it->date = notmuch_message_get_date(m);
+	it->subject = notmuch_message_get_header(m, "subject");
+	it->authors = notmuch_message_get_header(m, "from");
+	it->tags = join_tags(&s->tags, notmuch_message_get_tags(m));
+	it->path = notmuch_message_get_filename(m);
+	notmuch_message_get_flag_st(m, NOTMUCH_MESSAGE_FLAG_MATCH, &match);
+	it->matched = match == TRUE;
+	it->depth = s->depth - 1;
+	if (s->depth < SEARCH_TREE_DEPTH)
+		s->stack[s->depth++] = notmuch_message_get_replies(m);
+	return 1;
+}
+
 int
 search_next(struct search *s, struct search_item *it, struct err *err)
 {
@@ -176,6 +234,8 @@ search_next(struct search *s, struct search_item *it, struct err *err)
 		return next_message(s, it);
 	case SEARCH_FILES:
 		return next_file(s, it);
+	case SEARCH_TREE:
+		return next_tree(s, it);
 	}
 	return err_set(err, ERR_FINAL, "bad search output %d", s->output);
 }
@@ -191,7 +251,7 @@ search_count(struct store *store, const char *query, enum search_output output,
 	if (query_new(store, query, &q, err) < 0)
 		return -1;
 	store_nm_mark(store);
-	if (output == SEARCH_THREADS)
+	if (output == SEARCH_THREADS || output == SEARCH_TREE)
 		st = notmuch_query_count_threads(q, count_r);
 	else
 		st = notmuch_query_count_messages(q, count_r);
@@ -210,6 +270,8 @@ search_free(struct search **search)
 	if (s == NULL)
 		return;
 	drop_current(s);
+	if (s->tree != NULL)
+		notmuch_thread_destroy(s->tree);
 	if (s->threads != NULL)
 		notmuch_threads_destroy(s->threads);
 	if (s->messages != NULL)

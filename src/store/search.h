@@ -14,6 +14,12 @@ enum search_output {
 	SEARCH_THREADS,
 	SEARCH_MESSAGES,
 	SEARCH_FILES,
+	/*
+	 * The messages of each matching thread, in the thread's order (each
+	 * reply after the message it answers, oldest first), threads in the
+	 * search's order. Reads one thread at a time.
+	 */
+	SEARCH_TREE,
 };
 
 /*
@@ -23,14 +29,17 @@ enum search_output {
  * made safe for a terminal.
  */
 struct search_item {
-	const char *thread_id; /* threads */
-	time_t date;	       /* threads: newest message; messages */
-	int matched;	       /* threads: messages that match the query */
+	const char *thread_id; /* threads, tree */
+	time_t date;	       /* threads: newest message; messages, tree */
+	int matched;	       /* threads: messages that match the query;
+				  tree: 1 when this one does */
 	int total;	       /* threads: all messages */
-	const char *authors;   /* threads: "A, B| C" as notmuch gives them */
-	const char *subject;   /* threads, messages */
-	const char *tags;      /* threads, messages: space-separated */
-	const char *id;	       /* messages, files: Message-ID */
+	const char *authors;   /* threads: "A, B| C" as notmuch gives them;
+				  tree: the message's From */
+	int depth;	       /* tree: 0 for a thread's first message */
+	const char *subject;   /* threads, messages, tree */
+	const char *tags;      /* threads, messages, tree: space-separated */
+	const char *id;	       /* messages, files, tree: Message-ID */
 	const char *path;      /* files: one per file of each message;
 				  messages: its first file */
 };

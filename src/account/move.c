@@ -29,16 +29,30 @@ move_wanted(const struct move_spec *spec, const char *folder)
 	return 0;
 }
 
-char *
-move_trash_of(const struct config *cfg, const char *account)
+/* The folder with role of account, "ACCOUNT/FOLDER": a new string. */
+static char *
+move_role_of(const struct config *cfg, const char *account, const char *role)
 {
 	const struct config_account *a = config_account(cfg, account);
-	char *t = a != NULL ? sync_role_folder(a, cfg->mail_root, "trash")
-			    : xstrdup("Trash");
-	char *rel = xasprintf("%s/%s", account, t);
+	char *t, *rel;
+
+	if (a != NULL)
+		t = sync_role_folder(a, cfg->mail_root, role);
+	else { /* not an account of the config: the usual name */
+		t = xstrdup(role);
+		if (t[0] >= 'a' && t[0] <= 'z')
+			t[0] = (char)(t[0] - 'a' + 'A');
+	}
+	rel = xasprintf("%s/%s", account, t);
 
 	free(t);
 	return rel;
+}
+
+char *
+move_trash_of(const struct config *cfg, const char *account)
+{
+	return move_role_of(cfg, account, "trash");
 }
 
 static void
@@ -64,6 +78,8 @@ move_dest(
 		return xasprintf("%s/%s", account, spec->folder);
 	if (spec->kind == MOVE_TRASH)
 		return move_trash_of(cfg, account);
+	if (spec->kind == MOVE_ROLE)
+		return move_role_of(cfg, account, spec->folder);
 	return NULL;
 }
 
@@ -83,7 +99,7 @@ move_one(struct store *store, const struct config *cfg,
 		goto out;
 	dest = move_dest(cfg, spec, account);
 	if (dest != NULL && strcmp(dest, folder) == 0) {
-		if (spec->kind == MOVE_FOLDER)
+		if (spec->kind != MOVE_TRASH)
 			goto out; /* there already */
 		xfree(&dest);	  /* deleting in Trash: for good */
 	}

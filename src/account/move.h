@@ -21,13 +21,16 @@
 
 enum move_kind {
 	MOVE_FOLDER,  /* into a folder of the message's own account */
+	MOVE_ROLE,    /* into its account's folder with the role folder
+			 names ("archive", see sync_role_folder) */
 	MOVE_TRASH,   /* into its account's Trash; removed when there */
 	MOVE_EXPUNGE, /* removed for good */
 };
 
 struct move_spec {
 	enum move_kind kind;
-	const char *folder; /* MOVE_FOLDER: relative to the account */
+	const char *folder; /* MOVE_FOLDER: relative to the account;
+			       MOVE_ROLE: the role */
 	char **only;	    /* files in these folders only ("ACCOUNT/F"); */
 	size_t nonly;	    /* none: every file of the message */
 };

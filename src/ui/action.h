@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "account/move.h"
+#include "store/tag.h"
 #include "ui/ui-int.h"
 #include "util/config.h"
 
@@ -35,5 +37,42 @@ int actions_fd(const struct actions *actions);
 int actions_collect(struct ui *ui);
 /* How many changes wait to be written. */
 size_t actions_pending(const struct actions *actions);
+
+/*
+ * Queueing. Each change gets a number (from 1 up, in the order queued),
+ * and the writer applies them in that order, so a later change sees the
+ * earlier ones. None of these blocks: the change is written as soon as
+ * the writer gets the store (see actions_collect for the outcome).
+ */
+
+/*
+ * Queue the tag changes (copied) on every message matching query
+ * (usually actions_id_query). Returns the change's number.
+ */
+unsigned long actions_tag(struct actions *actions, const char *query,
+    const struct tag_change *changes, size_t n);
+/*
+ * Queue a move, a deletion or an expunge (move_run) of the files of the
+ * messages matching query; spec is copied. Returns the change's number.
+ */
+unsigned long actions_move(struct actions *actions, const char *query,
+    const struct move_spec *spec);
+/*
+ * Queue the undoing of change seq: the inverse tag changes on the same
+ * messages, or each moved file moved back to the folder it came from. A
+ * file removed for good cannot come back: that is reported as an error.
+ * Returns the undoing's own number.
+ */
+unsigned long actions_undo(struct actions *actions, unsigned long seq);
+/*
+ * The number of the last change whose outcome actions_collect took:
+ * every change up to it is in the store (or failed and was reported).
+ */
+unsigned long actions_done(const struct actions *actions);
+/*
+ * A query for exactly the messages with the Message-IDs ids[0..n):
+ * "id:\"A\" or id:\"B\"", quotes inside doubled. New string.
+ */
+char *actions_id_query(char *const *ids, size_t n);
 
 #endif

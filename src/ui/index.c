@@ -1,12 +1,30 @@
+/*
+ * The index: rows read lazily from a search of the store, the overlay of
+ * changes not yet written, and the keys that move, search, limit, sort,
+ * mark and change mail (the changes themselves go through action.h).
+ *
+ * A row is a thread (thread mode) or a message (message mode, threads
+ * expanded in their reply order). Its key is the thread's id or the
+ * message's Message-ID; marks, the cursor and the overlay follow keys,
+ * so that they survive a reload.
+ */
 #include <config.h>
 
 #include <curses.h>
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
+#include "account/move.h"
+#include "account/sync.h"
+#include "store/maildir.h"
 #include "store/search.h"
+#include "store/tag.h"
+#include "ui/action.h"
 #include "ui/draw.h"
 #include "ui/index.h"
 #include "ui/pager.h"
@@ -18,51 +36,321 @@
 #include "util/xalloc.h"
 
 #define INDEX_AUTHOR_COLS 20
+#define INDEX_FOLDER_DEPTH 8 /* how deep the folder completion looks */
 
-/* One thread as the index shows it, copied out of the search. */
+/* A list of strings, owned. */
+struct strv {
+	char **v;
+	size_t n;
+};
+
+/* One thread or message as the index shows it, copied out of the search. */
 struct index_row {
 	char *thread_id;
+	char *id; /* message mode: the Message-ID; else NULL */
 	time_t date;
 	int total;
+	int depth; /* message mode: 0 for a thread's first message */
 	char *authors;
 	char *subject;
-	char *tags; /* space-separated */
+	char *tags; /* space-separated, as the store has them */
+};
+
+enum overlay_kind {
+	OVERLAY_TAG,  /* tag added or removed */
+	OVERLAY_HIDE, /* moved away: not shown */
+	OVERLAY_SHOW, /* brought back by an undo: shown */
+};
+
+/* One change not yet in the store, as the index shows it meanwhile. */
+struct overlay {
+	unsigned long seq; /* the change's number (action.h) */
+	enum overlay_kind kind;
+	char *thread_id;
+	int whole;	 /* the whole thread changed */
+	struct strv ids; /* the messages changed */
+	char *tag;	 /* OVERLAY_TAG */
+	int add;
+	struct index_row row; /* OVERLAY_HIDE, _SHOW: the row, and */
+	size_t pos;	      /* where it was */
+	int done;	      /* written: dropped at the next reload */
+};
+
+struct overlays {
+	struct overlay *v;
+	size_t n;
+};
+
+enum undo_kind {
+	UNDO_TAG,
+	UNDO_MOVE,
+	UNDO_EXPUNGE,
+};
+
+/* One action of the user, as u undoes it. */
+struct undo {
+	enum undo_kind kind;
+	struct overlays made; /* the overlay it made, copied */
 };
 
 struct index {
 	struct store *store; /* borrowed; NULL: nothing to show */
-	char *query;
-	struct search *search; /* open while more threads may come */
+	char *base;	     /* the query asked for */
+	char *limit;	     /* narrowed by l, or NULL */
+	char *query;	     /* the query run: base, and limit */
+	int messages_mode;   /* one row per message */
+	int oldest_first;
+	struct search *search; /* open while more rows may come */
 	struct index_row *rows;
 	size_t nrows, alloc;
 	size_t cursor, top;
 	unsigned messages; /* counted */
 	int counted;	   /* messages is known */
 	int count_tried;
-	char *error; /* the first read error, or NULL */
+	char *error;	    /* the first read error, or NULL */
+	struct strv marks;  /* keys marked with T */
+	int prefix;	    /* ; typed: the next action is on the marked */
+	struct overlays ov; /* changes not yet in the store */
+	struct undo *undo;  /* the actions to undo, last on top */
+	size_t nundo;
 };
+
+/* Strings */
+
+static void
+strv_add(struct strv *s, const char *x)
+{
+	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
+	s->v[s->n++] = xstrdup(x);
+}
+
+static long
+strv_find(const struct strv *s, const char *x)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->v[i], x) == 0)
+			return (long)i;
+	return -1;
+}
+
+static void
+strv_remove(struct strv *s, size_t i)
+{
+	free(s->v[i]);
+	memmove(s->v + i, s->v + i + 1, (s->n - i - 1) * sizeof *s->v);
+	s->n--;
+}
+
+static void
+strv_clear(struct strv *s)
+{
+	while (s->n > 0)
+		free(s->v[--s->n]);
+	xfree(&s->v);
+}
+
+static void
+strv_copy(struct strv *to, const struct strv *from)
+{
+	size_t i;
+
+	*to = (struct strv){ 0 };
+	for (i = 0; i < from->n; i++)
+		strv_add(to, from->v[i]);
+}
+
+/* Tags */
+
+/* Whether tags (space-separated) hold tag. */
+static int
+index_has_tag(const char *tags, const char *tag)
+{
+	size_t n = strlen(tag);
+	const char *p;
+
+	for (p = tags; (p = strstr(p, tag)) != NULL; p += n)
+		if ((p == tags || p[-1] == ' ') &&
+		    (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* Add or remove tag in the space-separated list tags. */
+static void
+index_set_tag(struct buf *tags, const char *tag, int add)
+{
+	struct buf out = BUF_INIT;
+	const char *p = tags->data, *end;
+	size_t n;
+
+	if (index_has_tag(tags->data, tag) == add)
+		return;
+	if (add) {
+		buf_addf(tags, "%s%s", tags->len > 0 ? " " : "", tag);
+		return;
+	}
+	while (*p != '\0') {
+		end = strchr(p, ' ');
+		n = end != NULL ? (size_t)(end - p) : strlen(p);
+		if (n > 0 && !(n == strlen(tag) && strncmp(p, tag, n) == 0))
+			buf_addf(&out, "%s%.*s", out.len ? " " : "", (int)n, p);
+		p += n + (end != NULL);
+	}
+	buf_reset(tags);
+	buf_adds(tags, out.data);
+	buf_release(&out);
+}
+
+/* Rows */
 
 static void
 row_release(struct index_row *r)
 {
 	free(r->thread_id);
+	free(r->id);
 	free(r->authors);
 	free(r->subject);
 	free(r->tags);
+	memset(r, 0, sizeof *r);
 }
 
 static void
-row_copy(struct index_row *r, const struct search_item *it)
+row_dup(struct index_row *to, const struct index_row *from)
+{
+	*to = *from;
+	to->thread_id = xstrdup(from->thread_id);
+	to->id = from->id != NULL ? xstrdup(from->id) : NULL;
+	to->authors = xstrdup(from->authors);
+	to->subject = xstrdup(from->subject);
+	to->tags = xstrdup(from->tags);
+}
+
+static void
+row_copy(struct index_row *r, const struct search_item *it, int messages)
 {
 	r->thread_id = xstrdup(it->thread_id ? it->thread_id : "");
+	r->id = messages ? xstrdup(it->id ? it->id : "") : NULL;
 	r->date = it->date;
 	r->total = it->total;
+	r->depth = it->depth;
 	r->authors = xstrdup(it->authors ? it->authors : "");
 	r->subject = xstrdup(it->subject ? it->subject : "");
 	r->tags = xstrdup(it->tags ? it->tags : "");
 }
 
-/* Read threads until there are n rows or no more; the search ends. */
+/* The key of a row: its message in message mode, else its thread. */
+static const char *
+row_key(const struct index_row *r)
+{
+	return r->id != NULL ? r->id : r->thread_id;
+}
+
+/* The overlay */
+
+static void
+overlay_release(struct overlay *o)
+{
+	free(o->thread_id);
+	free(o->tag);
+	strv_clear(&o->ids);
+	row_release(&o->row);
+}
+
+static void
+overlay_dup(struct overlay *to, const struct overlay *from)
+{
+	*to = *from;
+	to->thread_id = xstrdup(from->thread_id);
+	to->tag = from->tag != NULL ? xstrdup(from->tag) : NULL;
+	strv_copy(&to->ids, &from->ids);
+	if (from->row.thread_id != NULL)
+		row_dup(&to->row, &from->row);
+}
+
+static struct overlay *
+overlays_add(struct overlays *l)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	memset(&l->v[l->n], 0, sizeof *l->v);
+	return &l->v[l->n++];
+}
+
+static void
+overlays_remove(struct overlays *l, size_t i)
+{
+	overlay_release(&l->v[i]);
+	memmove(l->v + i, l->v + i + 1, (l->n - i - 1) * sizeof *l->v);
+	l->n--;
+}
+
+static void
+overlays_clear(struct overlays *l)
+{
+	while (l->n > 0)
+		overlay_release(&l->v[--l->n]);
+	xfree(&l->v);
+}
+
+/* Whether overlay entry o is about row r. */
+static int
+overlay_covers(const struct overlay *o, const struct index_row *r)
+{
+	if (r->id != NULL)
+		return strv_find(&o->ids, r->id) >= 0;
+	return strcmp(o->thread_id, r->thread_id) == 0;
+}
+
+/*
+ * The tags of row r with the overlay on top. On a thread's row, a tag
+ * removed from some of its messages may still be on others: removals
+ * count only when they were on the whole thread.
+ */
+static void
+index_row_tags(
+    const struct index *ix, const struct index_row *r, struct buf *out)
+{
+	const struct overlay *o;
+	size_t i;
+
+	buf_adds(out, r->tags);
+	for (i = 0; i < ix->ov.n; i++) {
+		o = &ix->ov.v[i];
+		if (o->kind == OVERLAY_TAG && overlay_covers(o, r) &&
+		    (r->id != NULL || o->add || o->whole))
+			index_set_tag(out, o->tag, o->add);
+	}
+}
+
+/* Whether the overlay hides row r (moved away, not yet written). */
+static int
+index_hidden(const struct index *ix, const struct index_row *r)
+{
+	const struct overlay *o;
+	size_t i;
+
+	for (i = 0; i < ix->ov.n; i++) {
+		o = &ix->ov.v[i];
+		if (o->kind == OVERLAY_HIDE && overlay_covers(o, r) &&
+		    (r->id != NULL || o->whole))
+			return 1;
+	}
+	return 0;
+}
+
+/* Reading */
+
+static void
+index_grow(struct index *ix)
+{
+	if (ix->nrows == ix->alloc) {
+		ix->alloc = ix->alloc ? ix->alloc * 2 : 64;
+		ix->rows = xreallocarray(ix->rows, ix->alloc, sizeof *ix->rows);
+	}
+}
+
+/* Read rows until there are n or no more; the search ends. */
 static void
 index_fill(struct index *ix, size_t n)
 {
@@ -78,12 +366,12 @@ index_fill(struct index *ix, size_t n)
 			search_free(&ix->search);
 			break;
 		}
-		if (ix->nrows == ix->alloc) {
-			ix->alloc = ix->alloc ? ix->alloc * 2 : 64;
-			ix->rows = xreallocarray(
-			    ix->rows, ix->alloc, sizeof *ix->rows);
-		}
-		row_copy(&ix->rows[ix->nrows++], &it);
+		index_grow(ix);
+		row_copy(&ix->rows[ix->nrows], &it, ix->messages_mode);
+		if (index_hidden(ix, &ix->rows[ix->nrows]))
+			row_release(&ix->rows[ix->nrows]);
+		else
+			ix->nrows++;
 	}
 }
 
@@ -106,8 +394,20 @@ index_start(struct index *ix, struct err *err)
 {
 	if (ix->store == NULL)
 		return 0;
-	return search_new(
-	    ix->store, ix->query, SEARCH_THREADS, &ix->search, err);
+	return search_new_sorted(ix->store, ix->query,
+	    ix->messages_mode ? SEARCH_TREE : SEARCH_THREADS, ix->oldest_first,
+	    &ix->search, err);
+}
+
+/* The query run: the base, narrowed by the limit. */
+static void
+index_set_query(struct index *ix)
+{
+	free(ix->query);
+	if (ix->limit != NULL)
+		ix->query = xasprintf("(%s) and (%s)", ix->base, ix->limit);
+	else
+		ix->query = xstrdup(ix->base);
 }
 
 int
@@ -117,13 +417,22 @@ index_new(struct store *store, const char *query, struct index **index_r,
 	struct index *ix = xcalloc(1, sizeof *ix);
 
 	ix->store = store;
-	ix->query = xstrdup(query);
+	ix->base = xstrdup(query);
+	index_set_query(ix);
 	if (index_start(ix, err) < 0) {
 		index_free(&ix);
 		return -1;
 	}
 	*index_r = ix;
 	return 0;
+}
+
+static void
+index_undo_clear(struct index *ix)
+{
+	while (ix->nundo > 0)
+		overlays_clear(&ix->undo[--ix->nundo].made);
+	xfree(&ix->undo);
 }
 
 void
@@ -135,47 +444,97 @@ index_free(struct index **index)
 		return;
 	index_clear(ix);
 	free(ix->rows);
+	free(ix->base);
+	free(ix->limit);
 	free(ix->query);
+	strv_clear(&ix->marks);
+	overlays_clear(&ix->ov);
+	index_undo_clear(ix);
 	free(ix);
 	*index = NULL;
 }
 
-/* Find thread id among the first n rows (reading them): its row or -1. */
+/* Find key among the first n rows (reading them): its row or -1. */
 static long
-index_find(struct index *ix, const char *id, size_t n)
+index_find(struct index *ix, const char *key, size_t n)
 {
 	size_t i;
 
 	index_fill(ix, n);
 	for (i = 0; i < ix->nrows; i++)
-		if (strcmp(ix->rows[i].thread_id, id) == 0)
+		if (strcmp(row_key(&ix->rows[i]), key) == 0 ||
+		    strcmp(ix->rows[i].thread_id, key) == 0)
 			return (long)i;
 	return -1;
+}
+
+/* Put the rows an undo brings back where they were. */
+static void
+index_show_overlay(struct index *ix, size_t reach)
+{
+	struct overlay *o;
+	size_t i, at;
+
+	for (i = 0; i < ix->ov.n; i++) {
+		o = &ix->ov.v[i];
+		if (o->kind == OVERLAY_SHOW)
+			index_fill(ix, reach);
+		if (o->kind != OVERLAY_SHOW ||
+		    index_find(ix, row_key(&o->row), 0) >= 0 ||
+		    (o->row.id != NULL) != ix->messages_mode)
+			continue;
+		at = o->pos < ix->nrows ? o->pos : ix->nrows;
+		index_grow(ix);
+		memmove(ix->rows + at + 1, ix->rows + at,
+		    (ix->nrows - at) * sizeof *ix->rows);
+		row_dup(&ix->rows[at], &o->row);
+		ix->nrows++;
+	}
+}
+
+/* Drop the overlay of the changes written. */
+static void
+index_drop_done(struct index *ix)
+{
+	size_t i = 0;
+
+	while (i < ix->ov.n)
+		if (ix->ov.v[i].done)
+			overlays_remove(&ix->ov, i);
+		else
+			i++;
 }
 
 int
 index_reload(struct index *ix, struct store *store, struct err *err)
 {
-	char *id = NULL;
+	char *key = NULL, *thread = NULL;
 	size_t reach = ix->cursor + (size_t)ui_rows() + 1;
 	size_t offset = ix->cursor - ix->top; /* keep the cursor's row */
-	long at;
+	long at = -1;
 
-	if (ix->cursor < ix->nrows)
-		id = xstrdup(ix->rows[ix->cursor].thread_id);
+	if (ix->cursor < ix->nrows) {
+		key = xstrdup(row_key(&ix->rows[ix->cursor]));
+		thread = xstrdup(ix->rows[ix->cursor].thread_id);
+	}
 	index_clear(ix);
+	index_drop_done(ix);
 	ix->store = store;
 	if (index_start(ix, err) < 0) {
-		free(id);
+		free(key);
+		free(thread);
 		ix->cursor = ix->top = 0;
 		return -1;
 	}
-	at = id != NULL ? index_find(ix, id, reach) : -1;
+	index_show_overlay(ix, reach);
+	if (key != NULL && (at = index_find(ix, key, reach)) < 0)
+		at = index_find(ix, thread, reach); /* the mode changed */
 	ix->cursor = at >= 0 ? (size_t)at : 0;
 	/* At the top, new mail shows above; else the screen stays put. */
 	if (ix->top > 0)
 		ix->top = ix->cursor >= offset ? ix->cursor - offset : 0;
-	free(id);
+	free(key);
+	free(thread);
 	return 0;
 }
 
@@ -241,19 +600,33 @@ index_position(const struct index *ix, int longer, char *buf, size_t size)
 	    ix->search != NULL ? "+" : "");
 }
 
-/* Whether tags (space-separated) hold tag. */
-static int
-index_has_tag(const char *tags, const char *tag)
+void
+index_overlay_done(struct index *ix, unsigned long seq)
 {
-	size_t n = strlen(tag);
-	const char *p;
+	size_t i;
 
-	for (p = tags; (p = strstr(p, tag)) != NULL; p += n)
-		if ((p == tags || p[-1] == ' ') &&
-		    (p[n] == ' ' || p[n] == '\0'))
-			return 1;
-	return 0;
+	for (i = 0; i < ix->ov.n; i++)
+		if (ix->ov.v[i].seq == seq)
+			ix->ov.v[i].done = 1;
 }
+
+void
+index_keep_overlay(struct index *to, struct index *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->ov.n; i++)
+		*overlays_add(&to->ov) = from->ov.v[i];
+	xfree(&from->ov.v);
+	from->ov.n = 0;
+	index_undo_clear(to);
+	to->undo = from->undo;
+	to->nundo = from->nundo;
+	from->undo = NULL;
+	from->nundo = 0;
+}
+
+/* Drawing */
 
 /* The tags worth showing: all but those the flags column says. */
 static void
@@ -273,35 +646,56 @@ index_shown_tags(const char *tags, struct buf *out)
 	}
 }
 
-/* notmuch writes "matched| others": show them all as one list. */
+/*
+ * notmuch writes "matched| others": show them all as one list. A
+ * message's From: its name, or its address without one.
+ */
 static void
-index_authors(const char *authors, struct buf *out)
+index_authors(const struct index_row *r, struct buf *out)
 {
-	const char *p;
+	const char *p = r->authors, *lt;
 
-	for (p = authors; *p != '\0'; p++)
+	if (r->id != NULL && (lt = strchr(p, '<')) != NULL && lt > p) {
+		while (lt > p && lt[-1] == ' ')
+			lt--;
+		if (*p == '"' && lt > p + 1 && lt[-1] == '"') {
+			p++;
+			lt--;
+		}
+		buf_add(out, p, (size_t)(lt - p));
+		return;
+	}
+	for (; *p != '\0'; p++)
 		buf_addc(out, *p == '|' ? ',' : *p);
 }
 
-/* The attributes of a line: cursor, flagged, unread or plain. */
 static int
-index_line_attr(const struct index *ix, size_t i)
+index_marked(const struct index *ix, const struct index_row *r)
 {
-	const struct index_row *r = &ix->rows[i];
+	return strv_find(&ix->marks, row_key(r)) >= 0;
+}
+
+/* The attributes of a line: cursor, marked, flagged, unread or plain. */
+static int
+index_line_attr(const struct index *ix, size_t i, const char *tags)
+{
 	int attr = theme_attr(THEME_NORMAL);
 
-	if (index_has_tag(r->tags, "flagged"))
+	if (index_has_tag(tags, "flagged"))
 		attr = theme_attr(THEME_FLAGGED);
-	if (index_has_tag(r->tags, "unread"))
+	if (index_marked(ix, &ix->rows[i]))
+		attr = theme_attr(THEME_MARKED);
+	if (index_has_tag(tags, "unread"))
 		attr |= theme_attr(THEME_UNREAD);
 	if (i == ix->cursor)
 		attr |= theme_attr(THEME_CURSOR);
 	return attr;
 }
 
-/* The fixed part of a line: flags, date, count. */
+/* The fixed part of a line: flags, mark, date, count. */
 static void
-index_head(const struct index_row *r, char *buf, size_t size)
+index_head(const struct index *ix, const struct index_row *r, const char *tags,
+    char *buf, size_t size)
 {
 	char day[16] = "";
 	char count[16] = "";
@@ -309,36 +703,74 @@ index_head(const struct index_row *r, char *buf, size_t size)
 
 	if (localtime_r(&r->date, &tm) != NULL)
 		strftime(day, sizeof day, "%Y-%m-%d", &tm);
-	if (r->total > 1)
+	if (r->id == NULL && r->total > 1)
 		snprintf(count, sizeof count, "(%d)", r->total);
-	snprintf(buf, size, "%c%c%c %-10s %5s ",
-	    index_has_tag(r->tags, "unread") ? 'N' : ' ',
-	    index_has_tag(r->tags, "flagged") ? '!' : ' ',
-	    index_has_tag(r->tags, "replied") ? 'r' : ' ', day, count);
+	snprintf(buf, size, "%c%c%c%c%-10s %5s ",
+	    index_has_tag(tags, "unread") ? 'N' : ' ',
+	    index_has_tag(tags, "flagged") ? '!' : ' ',
+	    index_has_tag(tags, "replied") ? 'r' : ' ',
+	    index_marked(ix, r) ? '*' : ' ', day, count);
+}
+
+/*
+ * Whether the message at row i has a later sibling at depth d (the rows
+ * of its thread after it, before one less deep).
+ */
+static int
+index_has_sibling(const struct index *ix, size_t i, int d)
+{
+	size_t j;
+
+	for (j = i + 1; j < ix->nrows; j++) {
+		if (strcmp(ix->rows[j].thread_id, ix->rows[i].thread_id) != 0 ||
+		    ix->rows[j].depth < d)
+			return 0;
+		if (ix->rows[j].depth == d)
+			return 1;
+	}
+	return 0;
+}
+
+/* The tree before a message's subject: "│ ├─>" by its depth. */
+static void
+index_tree(const struct index *ix, size_t i, struct buf *out)
+{
+	int d = ix->rows[i].depth, k;
+
+	for (k = 1; k < d; k++)
+		buf_adds(out, index_has_sibling(ix, i, k) ? "│ " : "  ");
+	if (d > 0)
+		buf_adds(out, index_has_sibling(ix, i, d) ? "├─>" : "└─>");
 }
 
 static void
 index_draw_row(const struct index *ix, size_t i, int y)
 {
 	const struct index_row *r = &ix->rows[i];
-	int attr = index_line_attr(ix, i);
-	struct buf b = BUF_INIT;
+	struct buf tags = BUF_INIT, b = BUF_INIT;
 	char head[64];
-	int x;
+	int attr, x;
 
+	index_row_tags(ix, r, &tags);
+	attr = index_line_attr(ix, i, tags.data);
 	draw_fill(y, 0, COLS, attr);
-	index_head(r, head, sizeof head);
+	index_head(ix, r, tags.data, head, sizeof head);
 	x = draw_str(y, 0, COLS, head, attr);
-	index_authors(r->authors, &b);
+	index_authors(r, &b);
 	draw_str(y, x, INDEX_AUTHOR_COLS, b.data, attr);
 	x += INDEX_AUTHOR_COLS + 1;
-	x += draw_str(y, x, COLS - x, r->subject, attr);
 	buf_reset(&b);
-	index_shown_tags(r->tags, &b);
+	if (r->id != NULL)
+		index_tree(ix, i, &b);
+	buf_adds(&b, r->subject);
+	x += draw_str(y, x, COLS - x, b.data, attr);
+	buf_reset(&b);
+	index_shown_tags(tags.data, &b);
 	if (b.len > 0 && x + 2 < COLS)
 		draw_str(y, x + 2, COLS - x - 2, b.data,
 		    i == ix->cursor ? attr : theme_attr(THEME_TAGS));
 	buf_release(&b);
+	buf_release(&tags);
 }
 
 /* Keep the cursor on screen. */
@@ -359,7 +791,10 @@ index_draw(struct index *ix, int y, int rows)
 	size_t i;
 	int k;
 
-	index_fill(ix, ix->top + (size_t)(rows > 0 ? rows : 0));
+	/* message mode: one more, to see whether the last has siblings */
+	index_fill(ix,
+	    ix->top + (size_t)(rows > 0 ? rows : 0) +
+		(size_t)ix->messages_mode);
 	index_scroll(ix, rows);
 	for (k = 0; k < rows; k++) {
 		i = ix->top + (size_t)k;
@@ -373,6 +808,8 @@ index_draw(struct index *ix, int y, int rows)
 				      : _("(no mail)"),
 		    theme_attr(THEME_NORMAL));
 }
+
+/* Moving */
 
 /* Move the cursor by delta rows (and the screen with it by page). */
 static void
@@ -438,6 +875,872 @@ index_cmd_last(struct ui *ui)
 	index_move(ui->index, (long)ui->index->nrows, 0);
 }
 
+/* Whether row i shows unread mail. */
+static int
+index_row_unread(const struct index *ix, size_t i)
+{
+	struct buf tags = BUF_INIT;
+	int r;
+
+	index_row_tags(ix, &ix->rows[i], &tags);
+	r = index_has_tag(tags.data, "unread");
+	buf_release(&tags);
+	return r;
+}
+
+/* The next row with unread mail after the cursor (reading on). */
+static void
+index_cmd_next_unread(struct ui *ui)
+{
+	struct index *ix = ui->index;
+	size_t i;
+
+	for (i = ix->cursor + 1;; i++) {
+		index_fill(ix, i + 1);
+		if (i >= ix->nrows)
+			break;
+		if (index_row_unread(ix, i)) {
+			index_move(ix, (long)i - (long)ix->cursor, 0);
+			return;
+		}
+	}
+	ui_error(ui, "%s", _("no unread mail below"));
+}
+
+static void
+index_cmd_previous_unread(struct ui *ui)
+{
+	struct index *ix = ui->index;
+	size_t i;
+
+	for (i = ix->cursor; i-- > 0;)
+		if (index_row_unread(ix, i)) {
+			index_move(ix, (long)i - (long)ix->cursor, 0);
+			return;
+		}
+	ui_error(ui, "%s", _("no unread mail above"));
+}
+
+static void
+index_cmd_quit(struct ui *ui)
+{
+	ui->quit = 1;
+}
+
+/* Targets: what an action changes */
+
+/* A row an action changes: its messages, with their tags as shown. */
+struct target {
+	struct index_row row; /* a copy */
+	size_t pos;	      /* its row */
+	int whole;	      /* a thread's row: the whole thread */
+	struct strv ids;      /* its messages */
+	struct strv tags;     /* the tags of each, the overlay applied */
+};
+
+struct targets {
+	struct target *v;
+	size_t n;
+};
+
+static void
+targets_release(struct targets *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		row_release(&t->v[i].row);
+		strv_clear(&t->v[i].ids);
+		strv_clear(&t->v[i].tags);
+	}
+	xfree(&t->v);
+	t->n = 0;
+}
+
+/* The tags of message id with the overlay applied. */
+static void
+index_message_tags(
+    const struct index *ix, const char *id, const char *tags, struct buf *out)
+{
+	const struct overlay *o;
+	size_t i;
+
+	buf_adds(out, tags);
+	for (i = 0; i < ix->ov.n; i++) {
+		o = &ix->ov.v[i];
+		if (o->kind == OVERLAY_TAG && strv_find(&o->ids, id) >= 0)
+			index_set_tag(out, o->tag, o->add);
+	}
+}
+
+/* Read the messages of target t from the store. */
+static int
+index_target_read(const struct index *ix, struct target *t, struct err *err)
+{
+	struct search *s;
+	struct search_item it;
+	struct buf tags = BUF_INIT;
+	char *query;
+	int r;
+
+	if (t->whole)
+		query = xasprintf("thread:%s", t->row.thread_id);
+	else
+		query = actions_id_query(&t->row.id, 1);
+	r = search_new(ix->store, query, SEARCH_MESSAGES, &s, err);
+	free(query);
+	if (r < 0)
+		return -1;
+	while ((r = search_next(s, &it, err)) > 0) {
+		buf_reset(&tags);
+		index_message_tags(ix, it.id, it.tags, &tags);
+		strv_add(&t->ids, it.id);
+		strv_add(&t->tags, tags.data);
+	}
+	search_free(&s);
+	buf_release(&tags);
+	return r;
+}
+
+static void
+index_target_add(struct index *ix, struct targets *t, size_t i)
+{
+	struct target *g;
+
+	t->v = xreallocarray(t->v, t->n + 1, sizeof *t->v);
+	g = &t->v[t->n++];
+	memset(g, 0, sizeof *g);
+	row_dup(&g->row, &ix->rows[i]);
+	g->pos = i;
+	g->whole = ix->rows[i].id == NULL;
+}
+
+/*
+ * The rows the next action changes: the marked ones after ';', else the
+ * one under the cursor. Returns 0 with their messages read, or -1 with
+ * the reason on the message line.
+ */
+static int
+index_targets(struct ui *ui, struct targets *t)
+{
+	struct index *ix = ui->index;
+	int prefix = ix->prefix;
+	struct err err;
+	size_t i;
+
+	ix->prefix = 0;
+	*t = (struct targets){ 0 };
+	if (ix->store == NULL || ui->actions == NULL) {
+		ui_error(ui, "%s", _("the mail store is empty"));
+		return -1;
+	}
+	for (i = 0; i < ix->nrows; i++)
+		if (prefix ? index_marked(ix, &ix->rows[i]) : i == ix->cursor)
+			index_target_add(ix, t, i);
+	if (t->n == 0) {
+		ui_error(ui, "%s",
+		    prefix ? _("no thread is marked: T marks one")
+			   : _("no thread here"));
+		return -1;
+	}
+	for (i = 0; i < t->n; i++)
+		if (index_target_read(ix, &t->v[i], &err) < 0) {
+			ui_error(ui, "%s", err.msg);
+			targets_release(t);
+			return -1;
+		}
+	return 0;
+}
+
+/* Undo records */
+
+static struct undo *
+index_undo_push(struct index *ix, enum undo_kind kind)
+{
+	struct undo *u;
+
+	ix->undo = xreallocarray(ix->undo, ix->nundo + 1, sizeof *ix->undo);
+	u = &ix->undo[ix->nundo++];
+	u->kind = kind;
+	u->made = (struct overlays){ 0 };
+	return u;
+}
+
+/* Add o to the overlay, and a copy to the undo record u. */
+static void
+index_overlay_add(struct index *ix, struct undo *u, struct overlay *o)
+{
+	if (u != NULL)
+		overlay_dup(overlays_add(&u->made), o);
+	*overlays_add(&ix->ov) = *o;
+}
+
+/* Tag changes */
+
+/*
+ * Queue change on the messages of the targets whose tags it changes,
+ * and show it. Returns how many messages it changes.
+ */
+static size_t
+index_tag_one(struct ui *ui, const struct targets *t,
+    const struct tag_change *change, struct undo *u)
+{
+	struct index *ix = ui->index;
+	struct overlay *o;
+	struct strv ids = { 0 };
+	struct overlay *made;
+	size_t i, k, first, n;
+	unsigned long seq;
+	char *query;
+
+	made = xcalloc(t->n, sizeof *made);
+	for (i = 0; i < t->n; i++) {
+		first = ids.n;
+		for (k = 0; k < t->v[i].ids.n; k++)
+			if (index_has_tag(t->v[i].tags.v[k], change->tag) !=
+			    change->add)
+				strv_add(&ids, t->v[i].ids.v[k]);
+		o = &made[i];
+		o->kind = OVERLAY_TAG;
+		o->thread_id = xstrdup(t->v[i].row.thread_id);
+		o->whole = t->v[i].whole;
+		o->tag = xstrdup(change->tag);
+		o->add = change->add;
+		for (k = first; k < ids.n; k++)
+			strv_add(&o->ids, ids.v[k]);
+	}
+	n = ids.n;
+	seq = 0;
+	if (n > 0) {
+		query = actions_id_query(ids.v, ids.n);
+		seq = actions_tag(ui->actions, query, change, 1);
+		free(query);
+	}
+	for (i = 0; i < t->n; i++) {
+		made[i].seq = seq;
+		if (seq != 0 && made[i].ids.n > 0)
+			index_overlay_add(ix, u, &made[i]);
+		else
+			overlay_release(&made[i]);
+	}
+	free(made);
+	strv_clear(&ids);
+	return n;
+}
+
+/* Apply changes to the targets; an undo record unless quiet. */
+static size_t
+index_tag(struct ui *ui, const struct targets *t,
+    const struct tag_change *changes, size_t n, int undoable)
+{
+	struct undo *u = undoable ? index_undo_push(ui->index, UNDO_TAG) : NULL;
+	size_t i, changed = 0;
+
+	for (i = 0; i < n; i++)
+		changed += index_tag_one(ui, t, &changes[i], u);
+	if (u != NULL && u->made.n == 0)
+		ui->index->nundo--; /* nothing changed: nothing to undo */
+	return changed;
+}
+
+/* Whether any target shows tag. */
+static int
+index_targets_have(const struct targets *t, const char *tag)
+{
+	size_t i, k;
+
+	for (i = 0; i < t->n; i++)
+		for (k = 0; k < t->v[i].tags.n; k++)
+			if (index_has_tag(t->v[i].tags.v[k], tag))
+				return 1;
+	return 0;
+}
+
+/* Toggle tag: off when any target has it, else on. */
+static void
+index_toggle(struct ui *ui, const char *tag)
+{
+	struct tag_change c = { .tag = tag };
+	struct targets t;
+
+	if (index_targets(ui, &t) < 0)
+		return;
+	c.add = !index_targets_have(&t, tag);
+	index_tag(ui, &t, &c, 1, 1);
+	targets_release(&t);
+}
+
+static void
+index_cmd_toggle_unread(struct ui *ui)
+{
+	index_toggle(ui, "unread");
+}
+
+static void
+index_cmd_toggle_flagged(struct ui *ui)
+{
+	index_toggle(ui, "flagged");
+}
+
+/* Parse "+a -b c" (a bare word adds); 0, or -1 with a message. */
+static int
+index_parse_tags(
+    struct ui *ui, char *line, struct tag_change **changes_r, size_t *n_r)
+{
+	struct tag_change *c = NULL;
+	size_t n = 0;
+	char *w, *save = NULL;
+	int add;
+
+	for (w = strtok_r(line, " ", &save); w != NULL;
+	     w = strtok_r(NULL, " ", &save)) {
+		add = *w != '-';
+		if (*w == '+' || *w == '-')
+			w++;
+		if (!tag_valid(w)) {
+			free(c);
+			ui_error(ui,
+			    _("invalid tag '%s': tags must not be empty or "
+			      "contain spaces or control characters"),
+			    w);
+			return -1;
+		}
+		c = xreallocarray(c, n + 1, sizeof *c);
+		c[n].tag = w;
+		c[n++].add = add;
+	}
+	if (n == 0) {
+		ui_error(ui, "%s",
+		    _("no tag given: type +TAG to add, -TAG to "
+		      "remove"));
+		return -1;
+	}
+	*changes_r = c;
+	*n_r = n;
+	return 0;
+}
+
+static void
+index_cmd_tag(struct ui *ui)
+{
+	int prefix = ui->index->prefix;
+	struct tag_change *c;
+	struct targets t;
+	char *line = NULL;
+	size_t n;
+
+	ui->index->prefix = 0;
+	if (prompt_read(ui, _("Tags (+add -remove): "), &line) <= 0)
+		return;
+	ui->index->prefix = prefix;
+	if (index_parse_tags(ui, line, &c, &n) == 0) {
+		if (index_targets(ui, &t) == 0) {
+			if (index_tag(ui, &t, c, n, 1) == 0)
+				ui_message(
+				    ui, "%s", _("the tags were already so"));
+			targets_release(&t);
+		}
+		free(c);
+	}
+	ui->index->prefix = 0;
+	free(line);
+}
+
+/* Moves */
+
+/* Take row i out of the view; the cursor stays on the row after it. */
+static void
+index_remove_row(struct index *ix, size_t i)
+{
+	long mark = strv_find(&ix->marks, row_key(&ix->rows[i]));
+
+	if (mark >= 0)
+		strv_remove(&ix->marks, (size_t)mark);
+	row_release(&ix->rows[i]);
+	memmove(ix->rows + i, ix->rows + i + 1,
+	    (ix->nrows - i - 1) * sizeof *ix->rows);
+	ix->nrows--;
+	if (ix->cursor > i)
+		ix->cursor--;
+	index_fill(ix, ix->cursor + 1);
+	if (ix->cursor >= ix->nrows && ix->nrows > 0)
+		ix->cursor = ix->nrows - 1;
+}
+
+/* Hide the targets, which spec moves away, and queue the move. */
+static void
+index_move_targets(struct ui *ui, const struct targets *t,
+    const struct move_spec *spec, enum undo_kind kind)
+{
+	struct index *ix = ui->index;
+	struct undo *u = index_undo_push(ix, kind);
+	struct strv ids = { 0 };
+	struct overlay o;
+	unsigned long seq;
+	char *query;
+	size_t i, k;
+	long at;
+
+	for (i = 0; i < t->n; i++)
+		for (k = 0; k < t->v[i].ids.n; k++)
+			strv_add(&ids, t->v[i].ids.v[k]);
+	query = actions_id_query(ids.v, ids.n);
+	seq = actions_move(ui->actions, query, spec);
+	for (i = t->n; i-- > 0;) {
+		memset(&o, 0, sizeof o);
+		o.seq = seq;
+		o.kind = OVERLAY_HIDE;
+		o.thread_id = xstrdup(t->v[i].row.thread_id);
+		o.whole = t->v[i].whole;
+		strv_copy(&o.ids, &t->v[i].ids);
+		row_dup(&o.row, &t->v[i].row);
+		o.pos = t->v[i].pos;
+		index_overlay_add(ix, u, &o);
+		at = index_find(ix, row_key(&t->v[i].row), 0);
+		if (at >= 0)
+			index_remove_row(ix, (size_t)at);
+	}
+	free(query);
+	strv_clear(&ids);
+}
+
+/* Whether the account exists among the configured ones, or on disk. */
+static int
+index_account_known(const struct ui *ui, const char *account)
+{
+	struct stat st;
+	char *dir;
+	int r;
+
+	if (config_account(ui->cfg, account) != NULL)
+		return 1;
+	dir = xasprintf("%s/%s", ui->cfg->mail_root, account);
+	r = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+	free(dir);
+	return r;
+}
+
+/* Whether spec changes files in folder ("ACCOUNT/F"). */
+static int
+index_spec_has(const struct move_spec *spec, const char *folder)
+{
+	size_t i;
+
+	for (i = 0; i < spec->nonly; i++)
+		if (strcmp(spec->only[i], folder) == 0)
+			return 1;
+	return spec->nonly == 0;
+}
+
+/*
+ * How many files of the targets' messages are in their account's Trash
+ * (within the view's folders when it names some).
+ */
+static size_t
+index_in_trash(
+    struct ui *ui, const struct targets *t, const struct move_spec *spec)
+{
+	struct search_item it;
+	struct search *s;
+	char *account, *folder, *trash, *here;
+	size_t i, k, n = 0;
+	struct err err;
+
+	for (i = 0; i < t->n; i++) {
+		for (k = 0; k < t->v[i].ids.n; k++) {
+			char *q = actions_id_query(&t->v[i].ids.v[k], 1);
+
+			if (search_new(ui->store, q, SEARCH_FILES, &s, &err) <
+			    0) {
+				free(q);
+				continue;
+			}
+			while (search_next(s, &it, &err) > 0) {
+				if (store_file_place(ui->store, it.path,
+					&account, &folder) < 0)
+					continue;
+				here = xasprintf("%s/%s", account, folder);
+				trash = move_trash_of(ui->cfg, account);
+				if (strcmp(here, trash) == 0 &&
+				    index_spec_has(spec, here))
+					n++;
+				free(here);
+				free(trash);
+				free(account);
+				free(folder);
+			}
+			search_free(&s);
+			free(q);
+		}
+	}
+	return n;
+}
+
+/* Ask a yes or no question on the bottom line: 1 for y, else 0. */
+static int
+index_confirm(struct ui *ui, const char *question)
+{
+	wint_t wc;
+	int k;
+
+	(void)ui;
+	move(LINES - 1, 0);
+	clrtoeol();
+	draw_str(LINES - 1, 0, COLS - 1, question, theme_attr(THEME_NORMAL));
+	refresh();
+	nodelay(stdscr, FALSE);
+	do
+		k = get_wch(&wc);
+	while ((k == ERR && errno == EINTR) ||
+	    (k == KEY_CODE_YES && wc == KEY_RESIZE));
+	nodelay(stdscr, TRUE);
+	return k == OK && (wc == 'y' || wc == 'Y');
+}
+
+static void
+index_cmd_delete(struct ui *ui)
+{
+	struct move_spec spec = { .kind = MOVE_TRASH };
+	struct targets t;
+	size_t trashed;
+
+	if (index_targets(ui, &t) < 0)
+		return;
+	move_only_from_query(&spec, ui->index->query);
+	trashed = index_in_trash(ui, &t, &spec);
+	if (trashed > 0) {
+		char *q = xasprintf(ngettext_("Delete %zu message in Trash "
+					      "for good? (y/n) ",
+					"Delete %zu messages in Trash for "
+					"good? (y/n) ",
+					trashed),
+		    trashed);
+		int yes = index_confirm(ui, q);
+
+		free(q);
+		if (!yes) {
+			ui_message(ui, "%s", _("nothing deleted"));
+			goto out;
+		}
+	}
+	index_move_targets(
+	    ui, &t, &spec, trashed > 0 ? UNDO_EXPUNGE : UNDO_MOVE);
+out:
+	move_spec_release(&spec);
+	targets_release(&t);
+}
+
+static void
+index_cmd_archive(struct ui *ui)
+{
+	struct move_spec spec = { .kind = MOVE_ROLE, .folder = "archive" };
+	struct targets t;
+
+	if (index_targets(ui, &t) < 0)
+		return;
+	move_only_from_query(&spec, ui->index->query);
+	index_move_targets(ui, &t, &spec, UNDO_MOVE);
+	move_spec_release(&spec);
+	targets_release(&t);
+}
+
+/* Folder completion: every "ACCOUNT/FOLDER" of the store. */
+struct folders {
+	const char *root;
+	struct strv all;
+};
+
+/* Add the folders under dir (rel to the root; "" for the root). */
+static void
+index_folders_walk(struct folders *f, const char *rel, int depth)
+{
+	char *dir = xasprintf("%s/%s", f->root, rel), *sub, *r;
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	while (d != NULL && depth < INDEX_FOLDER_DEPTH &&
+	    (de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' || strcmp(de->d_name, "cur") == 0 ||
+		    strcmp(de->d_name, "new") == 0 ||
+		    strcmp(de->d_name, "tmp") == 0)
+			continue;
+		r = *rel ? xasprintf("%s/%s", rel, de->d_name)
+			 : xstrdup(de->d_name);
+		sub = xasprintf("%s/%s", f->root, r);
+		if (maildir_is_maildir(sub) && strchr(r, '/') != NULL)
+			strv_add(&f->all, r);
+		index_folders_walk(f, r, depth + 1); /* folders in folders */
+		free(sub);
+		free(r);
+	}
+	if (d != NULL)
+		closedir(d);
+	free(dir);
+}
+
+static int
+index_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+index_complete_folder(void *arg, const char *input, struct buf *out)
+{
+	struct folders *f = arg;
+	size_t i, n = strlen(input);
+
+	for (i = 0; i < f->all.n; i++)
+		if (strncmp(f->all.v[i], input, n) == 0)
+			buf_add(out, f->all.v[i], strlen(f->all.v[i]) + 1);
+}
+
+/*
+ * Split "ACCOUNT/FOLDER" into the account (new string) and the folder
+ * within it. 0, or -1 with a message.
+ */
+static int
+index_parse_folder(
+    struct ui *ui, const char *answer, char **account_r, const char **rel_r)
+{
+	const char *slash = strchr(answer, '/');
+	char *check;
+	int ok;
+
+	if (slash == NULL || slash == answer || slash[1] == '\0') {
+		ui_error(ui,
+		    _("'%s' is not a folder: type ACCOUNT/FOLDER "
+		      "(Tab completes)"),
+		    answer);
+		return -1;
+	}
+	*account_r = xstrndup(answer, (size_t)(slash - answer));
+	check = xasprintf("account/%s", slash + 1);
+	ok = maildir_folder_valid(check);
+	free(check);
+	if (!ok || !index_account_known(ui, *account_r)) {
+		ui_error(ui,
+		    ok ? _("there is no account '%s' in the store")
+		       : _("invalid folder name '%s'"),
+		    ok ? *account_r : slash + 1);
+		xfree(account_r);
+		return -1;
+	}
+	*rel_r = slash + 1;
+	return 0;
+}
+
+/* Whether every message of the targets has its files in account. */
+static int
+index_targets_in(struct ui *ui, const struct targets *t, const char *account)
+{
+	struct search_item it;
+	struct search *s;
+	char *acc, *folder, *q;
+	struct err err;
+	size_t i;
+	int ok = 1;
+
+	for (i = 0; ok && i < t->n; i++) {
+		q = actions_id_query(t->v[i].ids.v, t->v[i].ids.n);
+		if (search_new(ui->store, q, SEARCH_FILES, &s, &err) == 0) {
+			while (ok && search_next(s, &it, &err) > 0)
+				if (store_file_place(ui->store, it.path, &acc,
+					&folder) == 0) {
+					ok = strcmp(acc, account) == 0;
+					free(acc);
+					free(folder);
+				}
+			search_free(&s);
+		}
+		free(q);
+	}
+	return ok;
+}
+
+static void
+index_cmd_move(struct ui *ui)
+{
+	int prefix = ui->index->prefix;
+	struct folders f = { .root = ui->cfg->mail_root };
+	struct move_spec spec = { .kind = MOVE_FOLDER };
+	struct targets t = { 0 };
+	char *answer = NULL, *account = NULL;
+
+	ui->index->prefix = 0;
+	index_folders_walk(&f, "", 0);
+	qsort(f.all.v, f.all.n, sizeof *f.all.v, index_strcmp);
+	if (prompt_read_complete(ui, _("Move to folder: "), NULL,
+		index_complete_folder, &f, &answer) <= 0)
+		goto out;
+	ui->index->prefix = prefix;
+	if (index_parse_folder(ui, answer, &account, &spec.folder) < 0 ||
+	    index_targets(ui, &t) < 0)
+		goto out;
+	if (!index_targets_in(ui, &t, account)) {
+		ui_error(ui,
+		    _("mail can move only within its own account, not to "
+		      "'%s'"),
+		    account);
+		goto out;
+	}
+	move_only_from_query(&spec, ui->index->query);
+	index_move_targets(ui, &t, &spec, UNDO_MOVE);
+	move_spec_release(&spec);
+out:
+	ui->index->prefix = 0;
+	targets_release(&t);
+	strv_clear(&f.all);
+	free(account);
+	free(answer);
+}
+
+/* Undo */
+
+/* Show row o->row again where it was (an undone move). */
+static void
+index_restore(struct index *ix, const struct overlay *hide, unsigned long seq)
+{
+	struct overlay o;
+	size_t i;
+
+	for (i = 0; i < ix->ov.n; i++)
+		if (ix->ov.v[i].kind == OVERLAY_HIDE &&
+		    ix->ov.v[i].seq == hide->seq &&
+		    strcmp(row_key(&ix->ov.v[i].row), row_key(&hide->row)) ==
+			0) {
+			overlays_remove(&ix->ov, i);
+			break;
+		}
+	overlay_dup(&o, hide);
+	o.kind = OVERLAY_SHOW;
+	o.seq = seq;
+	o.done = 0;
+	*overlays_add(&ix->ov) = o;
+}
+
+static void
+index_undo_moves(struct ui *ui, struct undo *u)
+{
+	struct index *ix = ui->index;
+	unsigned long seq = actions_undo(ui->actions, u->made.v[0].seq);
+	size_t i;
+	long at;
+
+	for (i = 0; i < u->made.n; i++)
+		index_restore(ix, &u->made.v[i], seq);
+	index_show_overlay(ix, 0);
+	at = index_find(ix, row_key(&u->made.v[0].row), 0);
+	if (at >= 0)
+		index_move(ix, at - (long)ix->cursor, 0);
+}
+
+static void
+index_undo_tags(struct ui *ui, struct undo *u)
+{
+	unsigned long last = 0, seq = 0;
+	struct overlay o;
+	size_t i;
+
+	for (i = u->made.n; i-- > 0;) {
+		if (u->made.v[i].seq != last) {
+			last = u->made.v[i].seq;
+			seq = actions_undo(ui->actions, last);
+		}
+		overlay_dup(&o, &u->made.v[i]);
+		o.seq = seq;
+		o.done = 0;
+		o.add = !o.add;
+		*overlays_add(&ui->index->ov) = o;
+	}
+}
+
+static void
+index_cmd_undo(struct ui *ui)
+{
+	struct index *ix = ui->index;
+	struct undo *u;
+
+	if (ix->nundo == 0 || ui->actions == NULL) {
+		ui_error(ui, "%s", _("nothing to undo"));
+		return;
+	}
+	u = &ix->undo[--ix->nundo];
+	if (u->kind == UNDO_EXPUNGE)
+		ui_error(ui, "%s",
+		    _("mail deleted for good cannot be brought back"));
+	else if (u->kind == UNDO_MOVE) {
+		index_undo_moves(ui, u);
+		ui_message(ui, "%s", _("moved back"));
+	} else {
+		index_undo_tags(ui, u);
+		ui_message(ui, "%s", _("tags changed back"));
+	}
+	overlays_clear(&u->made);
+}
+
+/* Marks */
+
+static void
+index_cmd_mark(struct ui *ui)
+{
+	struct index *ix = ui->index;
+	const char *key;
+	long at;
+
+	if (ix->cursor >= ix->nrows) {
+		ui_error(ui, "%s", _("no thread here"));
+		return;
+	}
+	key = row_key(&ix->rows[ix->cursor]);
+	at = strv_find(&ix->marks, key);
+	if (at >= 0)
+		strv_remove(&ix->marks, (size_t)at);
+	else
+		strv_add(&ix->marks, key);
+	index_move(ix, 1, 0);
+}
+
+static void
+index_cmd_prefix(struct ui *ui)
+{
+	struct index *ix = ui->index;
+
+	if (ix->marks.n == 0) {
+		ui_error(ui, "%s", _("no thread is marked: T marks one"));
+		return;
+	}
+	ix->prefix = 1;
+	ui_message(ui,
+	    ngettext_("on %zu marked: press the action's key",
+		"on %zu marked: press the action's key", ix->marks.n),
+	    ix->marks.n);
+}
+
+/* Opening */
+
+/* Mark the messages of the thread under the cursor read, as mutt does. */
+static void
+index_mark_read(struct ui *ui)
+{
+	struct tag_change c = { .tag = "unread", .add = 0 };
+	struct index *ix = ui->index;
+	struct targets t;
+	struct err err;
+
+	ix->prefix = 0;
+	if (index_targets(ui, &t) < 0)
+		return;
+	t.v[0].whole = 1; /* the pager shows the whole thread */
+	strv_clear(&t.v[0].ids);
+	strv_clear(&t.v[0].tags);
+	if (index_target_read(ix, &t.v[0], &err) < 0)
+		ui_error(ui, "%s", err.msg);
+	else
+		index_tag(ui, &t, &c, 1, 0);
+	targets_release(&t);
+}
+
 static void
 index_cmd_open(struct ui *ui)
 {
@@ -450,13 +1753,11 @@ index_cmd_open(struct ui *ui)
 	}
 	if (thread_open(ui->store, id, subject, &ui->pager, &err) < 0)
 		ui_error(ui, "%s", err.msg);
+	else
+		index_mark_read(ui);
 }
 
-static void
-index_cmd_quit(struct ui *ui)
-{
-	ui->quit = 1;
-}
+/* Views: search, limit, mode, order */
 
 /* Show the threads matching query instead; 0, or -1 with a message. */
 static int
@@ -469,6 +1770,14 @@ index_search(struct ui *ui, const char *query)
 		ui_error(ui, "%s", err.msg);
 		return -1;
 	}
+	ix->messages_mode = ui->index->messages_mode;
+	ix->oldest_first = ui->index->oldest_first;
+	search_free(&ix->search);
+	if (index_start(ix, &err) < 0) {
+		ui_error(ui, "%s", err.msg);
+		index_free(&ix);
+		return -1;
+	}
 	if (ui->store != NULL && index_empty(ix)) {
 		ui_error(ui, "%s",
 		    index_error(ix) != NULL
@@ -477,28 +1786,96 @@ index_search(struct ui *ui, const char *query)
 		index_free(&ix);
 		return -1;
 	}
+	index_keep_overlay(ix, ui->index);
 	index_free(&ui->index);
 	ui->index = ix;
 	return 0;
+}
+
+/* Whether s is empty or spaces only. */
+static int
+index_blank(const char *s)
+{
+	return s[strspn(s, " ")] == '\0';
 }
 
 static void
 index_cmd_search(struct ui *ui)
 {
 	char *query = NULL;
-	const char *p;
 
 	if (prompt_read(ui, _("Search: "), &query) <= 0)
 		return;
-	for (p = query; *p == ' '; p++)
-		;
-	if (*p == '\0')
+	if (index_blank(query))
 		ui_error(ui, "%s",
 		    _("the query is empty: type a notmuch query, such as "
 		      "from:alice or tag:unread"));
 	else
 		index_search(ui, query);
 	free(query);
+}
+
+/* Run the view again after its query, mode or order changed. */
+static int
+index_rerun(struct ui *ui)
+{
+	struct err err;
+
+	index_set_query(ui->index);
+	if (index_reload(ui->index, ui->store, &err) < 0) {
+		ui_error(ui, "%s", err.msg);
+		return -1;
+	}
+	if (index_error(ui->index) != NULL) {
+		ui_error(ui, "%s", index_error(ui->index));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+index_cmd_limit(struct ui *ui)
+{
+	struct index *ix = ui->index;
+	char *limit = NULL, *old;
+
+	if (prompt_read_complete(ui, _("Limit to (empty: all): "), ix->limit,
+		NULL, NULL, &limit) <= 0)
+		return;
+	old = ix->limit;
+	ix->limit = index_blank(limit) ? NULL : limit;
+	if (ix->limit == NULL)
+		free(limit);
+	if (index_rerun(ui) < 0) { /* a bad limit: back to the old one */
+		free(ix->limit);
+		ix->limit = old;
+		index_set_query(ix);
+		index_reload(ix, ui->store, NULL);
+		return;
+	}
+	free(old);
+	if (ui->store != NULL && index_empty(ix))
+		ui_message(ui, "%s", _("no thread matches this limit"));
+}
+
+static void
+index_cmd_toggle_messages(struct ui *ui)
+{
+	ui->index->messages_mode = !ui->index->messages_mode;
+	strv_clear(&ui->index->marks); /* keys of the other kind */
+	index_rerun(ui);
+	ui_message(ui, "%s",
+	    ui->index->messages_mode ? _("one line per message")
+				     : _("one line per thread"));
+}
+
+static void
+index_cmd_sort(struct ui *ui)
+{
+	ui->index->oldest_first = !ui->index->oldest_first;
+	index_rerun(ui);
+	ui_message(ui, "%s",
+	    ui->index->oldest_first ? _("oldest first") : _("newest first"));
 }
 
 /* clang-format off */
@@ -515,11 +1892,35 @@ const struct keys_entry index_keys[] = {
 	{ KEYS_FN(KEY_HOME), index_cmd_first, NULL, NULL },
 	{ 'G', index_cmd_last, N_("last thread"), "last" },
 	{ KEYS_FN(KEY_END), index_cmd_last, NULL, NULL },
-	{ '\n', index_cmd_open, N_("read the thread"), "open" },
+	{ 'n', index_cmd_next_unread, N_("next thread with unread mail"), "next-unread" },
+	{ '\t', index_cmd_next_unread, NULL, NULL },
+	{ 'p', index_cmd_previous_unread, N_("previous thread with unread mail"), "previous-unread" },
+	{ '\n', index_cmd_open, N_("read the thread (marks it read)"), "open" },
 	{ '\r', index_cmd_open, NULL, NULL },
 	{ KEYS_FN(KEY_ENTER), index_cmd_open, NULL, NULL },
 	{ '/', index_cmd_search, N_("search (a notmuch query)"),
 	    "search" },
+	{ 'l', index_cmd_limit, N_("limit the view to a query too (empty: all)"),
+	    "limit" },
+	{ 'z', index_cmd_toggle_messages,
+	    N_("one line per thread, or per message (threads expanded)"),
+	    "toggle-messages" },
+	{ 'o', index_cmd_sort, N_("sort newest or oldest first"), "sort" },
+	{ 'N', index_cmd_toggle_unread, N_("mark read, or unread when read"),
+	    "toggle-unread" },
+	{ 'F', index_cmd_toggle_flagged, N_("flag, or unflag when flagged"),
+	    "toggle-flagged" },
+	{ 't', index_cmd_tag, N_("add or remove tags (+tag -tag)"), "tag" },
+	{ 'd', index_cmd_delete,
+	    N_("delete: move to Trash (in Trash: for good, after a question)"),
+	    "delete" },
+	{ 'a', index_cmd_archive, N_("archive: move to the account's archive"),
+	    "archive" },
+	{ 's', index_cmd_move, N_("move to a folder (Tab completes)"), "move" },
+	{ 'u', index_cmd_undo, N_("undo the last change"), "undo" },
+	{ 'T', index_cmd_mark, N_("mark or unmark for ;"), "mark" },
+	{ ';', index_cmd_prefix, N_("apply the next action to every marked line"),
+	    "tag-prefix" },
 	{ '?', ui_cmd_help, N_("show these keys"), "help" },
 	{ KEYS_CTRL('L'), ui_cmd_redraw, N_("redraw the screen"), "redraw" },
 	{ 'q', index_cmd_quit, N_("quit"), "quit" },

@@ -1,9 +1,16 @@
 /*
- * The index view: one line per thread matching a query, newest first.
- * Threads are read from the store as the view needs them (the screen
- * shown, the cursor moved), so a large result opens as fast as a small
- * one. Counting threads costs as much as reading them all, so the
- * status gives the threads read so far and the number of messages.
+ * The index view: one line per thread matching a query, newest first
+ * (or oldest first; or one line per message, threads expanded). Threads
+ * are read from the store as the view needs them (the screen shown, the
+ * cursor moved), so a large result opens as fast as a small one.
+ * Counting threads costs as much as reading them all, so the status
+ * gives the threads read so far and the number of messages.
+ *
+ * The user's changes (tags, moves, deletions) go to the writer of
+ * action.h and show at once: the index keeps an overlay of the changes
+ * not yet written (tags added and removed, threads moved away hidden,
+ * threads brought back by an undo shown) on top of what the store says,
+ * until the reload after the writer took them (index_overlay_done).
  */
 #ifndef TERN_UI_INDEX_H
 #define TERN_UI_INDEX_H
@@ -55,5 +62,15 @@ void index_count(struct index *index);
 int index_needs_count(const struct index *index);
 /* The thread under the cursor: its id and subject (owned), or NULL. */
 const char *index_thread(const struct index *index, const char **subject_r);
+/*
+ * The change numbered seq (actions.h) was written or failed: its part of
+ * the overlay goes at the next index_reload.
+ */
+void index_overlay_done(struct index *index, unsigned long seq);
+/*
+ * Hand from's overlay (the changes not yet written) and its undo list
+ * over to to, when one index replaces another; from keeps neither.
+ */
+void index_keep_overlay(struct index *to, struct index *from);
 
 #endif

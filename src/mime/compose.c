@@ -549,6 +549,36 @@ compose_addresses_free(char **addrs, size_t n)
 	free(addrs);
 }
 
+int
+compose_mailbox(const char *field, const char *text, char **name_r,
+    char **addr_r, struct err *err)
+{
+	struct addr_list l = { NULL, 0, 0 };
+	int rc = -1;
+
+	*name_r = *addr_r = NULL;
+	err_clear(err);
+	if (addr_parse(text, strlen(text), &l, err) < 0) {
+		err_prefix(err, "%s", field);
+		goto out;
+	}
+	if (l.n != 1 || l.v[0].kind != ADDR_MAILBOX) {
+		compose_fail(err, _("%s: '%s' is not exactly one address"),
+		    field, text, strlen(text));
+		goto out;
+	}
+	if (l.v[0].name != NULL &&
+	    compose_text_check(field, l.v[0].name, 0, err) < 0)
+		goto out;
+	*name_r = l.v[0].name;
+	*addr_r = l.v[0].spec;
+	l.v[0].name = l.v[0].spec = NULL;
+	rc = 0;
+out:
+	addr_list_release(&l);
+	return rc;
+}
+
 /* Building ----------------------------------------------------------- */
 
 /* libmagic, opened when the first attachment needs it. */
@@ -715,23 +745,27 @@ compose_utf8_param(GMimeParamList *list, const char *name)
 		g_mime_param_set_charset(p, "UTF-8");
 }
 
-/* Content-Disposition: attachment with the file name of a. */
+/*
+ * Content-Disposition: attachment with the file name src; with src NULL,
+ * inline and without a name (a forwarded message shown in place).
+ */
 static void
-compose_att_name(GMimePart *part, const struct compose_att *a)
+compose_att_name(GMimePart *part, const char *src)
 {
 	GMimeContentDisposition *d = g_mime_content_disposition_new();
-	const char *src = a->name, *slash;
 	struct buf name = BUF_INIT;
 
-	if (src == NULL)
-		src = (slash = strrchr(a->path, '/')) != NULL ? slash + 1
-							      : a->path;
+	g_mime_content_disposition_set_disposition(d,
+	    src != NULL ? GMIME_DISPOSITION_ATTACHMENT
+			: GMIME_DISPOSITION_INLINE);
+	g_mime_object_set_content_disposition(GMIME_OBJECT(part), d);
+	if (src == NULL) {
+		g_object_unref(d);
+		return;
+	}
 	text_sanitize(&name, src, strlen(src), 0);
 	if (name.len == 0)
 		buf_adds(&name, "attachment");
-	g_mime_content_disposition_set_disposition(
-	    d, GMIME_DISPOSITION_ATTACHMENT);
-	g_mime_object_set_content_disposition(GMIME_OBJECT(part), d);
 	g_mime_part_set_filename(part, name.data);
 	compose_utf8_param(
 	    g_mime_content_disposition_get_parameters(d), "filename");
@@ -743,33 +777,83 @@ compose_att_name(GMimePart *part, const struct compose_att *a)
 	buf_release(&name);
 }
 
+/*
+ * The part holding data[0..len) as type (NULL: libmagic's guess) named
+ * name (see compose_att_name); what names it in errors. NULL with err.
+ */
+static GMimeObject *
+compose_att_part(const char *data, size_t len, const char *type,
+    const char *name, const char *what, struct compose_magic *m,
+    struct err *err)
+{
+	GMimeContentEncoding enc;
+	GMimePart *part;
+	char *t;
+
+	if (type != NULL && !compose_type_ok(type)) {
+		compose_fail(err, _("attachment '%s': '%s' is not a MIME type"),
+		    what, type, strlen(type));
+		return NULL;
+	}
+	t = type != NULL ? xstrdup(type) : compose_magic_type(m, data, len);
+	enc = compose_att_encoding(&t, data, len);
+	part = compose_part(t, data, len, enc);
+	compose_att_name(part, name);
+	free(t);
+	return (GMimeObject *)part;
+}
+
 /* The part for attachment a, its file read whole now; NULL with err. */
 static GMimeObject *
 compose_att(
     const struct compose_att *a, struct compose_magic *m, struct err *err)
 {
-	GMimeContentEncoding enc;
-	GMimePart *part = NULL;
+	GMimeObject *part = NULL;
+	const char *name = a->name, *slash;
 	struct buf data;
-	char *type = NULL;
 
+	if (name == NULL)
+		name = (slash = strrchr(a->path, '/')) != NULL ? slash + 1
+							       : a->path;
 	buf_init(&data, COMPOSE_MAX_ATT);
-	if (file_read(a->path, &data, 0, err) < 0)
-		goto out;
-	if (a->type != NULL && !compose_type_ok(a->type)) {
-		compose_fail(err, _("attachment '%s': '%s' is not a MIME type"),
-		    a->path, a->type, strlen(a->type));
-		goto out;
-	}
-	type = a->type != NULL ? xstrdup(a->type)
-			       : compose_magic_type(m, data.data, data.len);
-	enc = compose_att_encoding(&type, data.data, data.len);
-	part = compose_part(type, data.data, data.len, enc);
-	compose_att_name(part, a);
-out:
-	free(type);
+	if (file_read(a->path, &data, 0, err) == 0)
+		part = compose_att_part(
+		    data.data, data.len, a->type, name, a->path, m, err);
 	buf_release(&data);
-	return (GMimeObject *)part;
+	return part;
+}
+
+/* The part for the attachment p given in memory; NULL with err. */
+static GMimeObject *
+compose_mem(
+    const struct compose_mem *p, struct compose_magic *m, struct err *err)
+{
+	const char *what = p->name != NULL ? p->name : p->type;
+
+	if (p->len > COMPOSE_MAX_ATT) {
+		err_set(err, ERR_FINAL,
+		    _("attachment '%s' is larger than %zu MB"), what,
+		    COMPOSE_MAX_ATT >> 20);
+		return NULL;
+	}
+	return compose_att_part(
+	    p->data, p->len, p->type, p->name, what, m, err);
+}
+
+/* Add the part for attachment i (files first, then those in memory). */
+static int
+compose_add_att(GMimeMultipart *mixed, const struct compose *c, size_t i,
+    struct compose_magic *m, struct err *err)
+{
+	GMimeObject *part = i < c->natt
+	    ? compose_att(&c->att[i], m, err)
+	    : compose_mem(&c->mem[i - c->natt], m, err);
+
+	if (part == NULL)
+		return -1;
+	g_mime_multipart_add(mixed, part);
+	g_object_unref(part);
+	return 0;
 }
 
 /* The text part, alone or in multipart/mixed with the attachments. */
@@ -777,23 +861,20 @@ static GMimeObject *
 compose_body(const struct compose *c, struct err *err)
 {
 	struct compose_magic m = { NULL, 0 };
-	GMimeObject *text = compose_text(c, err), *part;
+	GMimeObject *text = compose_text(c, err);
 	GMimeMultipart *mixed;
 	size_t i;
 
-	if (text == NULL || c->natt == 0)
+	if (text == NULL || c->natt + c->nmem == 0)
 		return text;
 	mixed = g_mime_multipart_new_with_subtype("mixed");
 	g_mime_multipart_add(mixed, text);
 	g_object_unref(text);
-	for (i = 0; i < c->natt; i++) {
-		if ((part = compose_att(&c->att[i], &m, err)) == NULL) {
+	for (i = 0; i < c->natt + c->nmem; i++)
+		if (compose_add_att(mixed, c, i, &m, err) < 0) {
 			g_clear_object(&mixed);
 			break;
 		}
-		g_mime_multipart_add(mixed, part);
-		g_object_unref(part);
-	}
 	if (m.cookie != NULL)
 		magic_close(m.cookie);
 	return (GMimeObject *)mixed;
@@ -1080,6 +1161,8 @@ compose_from(const struct compose *c, GMimeMessage *msg, struct err *err)
 	struct buf raw = BUF_INIT;
 	InternetAddress *ia;
 
+	if ((addr == NULL || addr[0] == '\0') && c->draft)
+		return 0;
 	if (addr == NULL || addr[0] == '\0')
 		return err_set(
 		    err, ERR_FINAL, _("From: the sender's address is missing"));
@@ -1133,10 +1216,14 @@ compose_random(unsigned char *r, size_t n, struct err *err)
 	return 0;
 }
 
-/* Message-ID: 128 random bits @ the sender's domain (not our host's). */
+/*
+ * Message-ID: 128 random bits @ the sender's domain (not our host's);
+ * a draft without a sender gets the reserved domain "invalid".
+ */
 static int
 compose_msgid(GMimeMessage *msg, const char *from, struct err *err)
 {
+	const char *at = from != NULL ? strrchr(from, '@') : NULL;
 	unsigned char r[COMPOSE_ID_BYTES];
 	struct buf id = BUF_INIT;
 	size_t i;
@@ -1146,7 +1233,7 @@ compose_msgid(GMimeMessage *msg, const char *from, struct err *err)
 	buf_addc(&id, '<');
 	for (i = 0; i < sizeof r; i++)
 		buf_addf(&id, "%02x", r[i]);
-	buf_addf(&id, "@%s>", strrchr(from, '@') + 1);
+	buf_addf(&id, "@%s>", at != NULL ? at + 1 : "invalid");
 	g_mime_object_set_header(
 	    GMIME_OBJECT(msg), "Message-ID", id.data, NULL);
 	buf_release(&id);
@@ -1219,7 +1306,7 @@ compose_subject(GMimeMessage *msg, const char *subject)
 static int
 compose_headers(const struct compose *c, GMimeMessage *msg, struct err *err)
 {
-	size_t n = 0;
+	size_t n = 0, nreply = 0;
 
 	compose_date(msg, c->date);
 	if (compose_from(c, msg, err) < 0 ||
@@ -1228,9 +1315,11 @@ compose_headers(const struct compose *c, GMimeMessage *msg, struct err *err)
 	    compose_list(msg, GMIME_ADDRESS_TYPE_CC, "Cc", c->cc, &n, err) <
 		0 ||
 	    compose_list(msg, GMIME_ADDRESS_TYPE_BCC, "Bcc", c->bcc, &n, err) <
-		0)
+		0 ||
+	    compose_list(msg, GMIME_ADDRESS_TYPE_REPLY_TO, "Reply-To",
+		c->reply_to, &nreply, err) < 0)
 		return -1;
-	if (n == 0)
+	if (n == 0 && !c->draft)
 		return err_set(err, ERR_FINAL,
 		    _("the message has no recipient: To, Cc and Bcc are "
 		      "empty"));

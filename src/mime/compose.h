@@ -26,6 +26,18 @@ struct compose_att {
 	const char *type;
 };
 
+/* An attachment whose bytes are in memory (a forwarded message or part). */
+struct compose_mem {
+	const char *data; /* the bytes as they arrive: data[0..len) */
+	size_t len;
+	/*
+	 * File name shown (UTF-8); NULL: none, and the part is marked
+	 * inline (message/rfc822 shown in place).
+	 */
+	const char *name;
+	const char *type; /* MIME type; NULL: found with libmagic */
+};
+
 struct compose {
 	const char *from_name; /* display name, UTF-8, may be NULL */
 	const char *from_addr; /* required: local@domain */
@@ -41,7 +53,16 @@ struct compose {
 	size_t body_len;
 	const struct compose_att *att;
 	size_t natt;
-	time_t date; /* 0: now */
+	time_t date;	      /* 0: now */
+	const char *reply_to; /* address list as typed, NULL or "": none */
+	/* Attachments given as bytes, added after those of att. */
+	const struct compose_mem *mem;
+	size_t nmem;
+	/*
+	 * A draft to store, not to send: no recipient and no From are
+	 * fine (every other rule holds).
+	 */
+	int draft;
 };
 
 /*
@@ -53,12 +74,13 @@ struct compose {
  * encoded words of at most 75 characters (written by tern: GMime's are
  * too long and cut short by its own decoder). Bcc is kept as a header
  * (the outbox and the Sent copy keep it; compose_envelope removes it
- * before sending). The body is text/plain in UTF-8 (CRLF made LF, a final
- * newline added): 7bit when it is ASCII with lines of at most 998 bytes,
- * 8bit when it has non-ASCII text in such lines, else quoted-printable.
- * With attachments the message is multipart/mixed: each file is read
- * whole, its name is given in RFC 2231 form, and its bytes arrive
- * unchanged (base64, or 7bit for plain ASCII text). Returns 0, or -1 with
+ * before sending). Reply-To, when given, follows Bcc. The body is text/plain in
+ * UTF-8 (CRLF made LF, a final newline added): 7bit when it is ASCII with lines
+ * of at most 998 bytes, 8bit when it has non-ASCII text in such lines, else
+ * quoted-printable. With attachments the message is multipart/mixed: each file
+ * is read whole, its name is given in RFC 2231 form, and its bytes arrive
+ * unchanged (base64, or 7bit for plain ASCII text); then the parts in
+ * mem likewise (a message/rfc822 7bit or 8bit, as it is). Returns 0, or -1 with
  * err set (ERR_FINAL) naming what is wrong: a bad address (which field,
  * which text), a subject, name or body that is not UTF-8 text,
  * In-Reply-To or References without a message ID, an unreadable
@@ -80,6 +102,15 @@ int compose_build(const struct compose *c, struct buf *out, struct err *err);
  */
 int compose_addresses(
     const char *text, char ***addrs_r, size_t *n_r, struct err *err);
+/*
+ * Parse text as exactly one mailbox as typed ("Jürgen Müller
+ * <jm@example.org>", "jm@example.org"): *name_r its display name or NULL,
+ * *addr_r its addr-spec (new strings, free them). Returns 0, or -1 with
+ * err set (ERR_FINAL, beginning with field, both set to NULL) when text
+ * is no valid address, or holds none or more than one.
+ */
+int compose_mailbox(const char *field, const char *text, char **name_r,
+    char **addr_r, struct err *err);
 /* Free what compose_addresses returned (addrs may be NULL). */
 void compose_addresses_free(char **addrs, size_t n);
 

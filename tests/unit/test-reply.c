@@ -208,6 +208,35 @@ test_identity(void)
 	    "identity: none configured");
 }
 
+/* Mail through a list: only Delivered-To or X-Original-To says whose. */
+static void
+test_identity_delivered(void)
+{
+	static const char *const fields[] = { "Delivered-To", "X-Original-To" };
+	struct draft *d;
+	char *m;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		m = xasprintf("Return-Path: <list-bounces@example.org>\n"
+			      "%s: Juergen@Home.Example\n"
+			      "From: a@example.org\n"
+			      "To: list@example.org\n"
+			      "Subject: s\n"
+			      "\n"
+			      "x\n",
+		    fields[i]);
+		if ((d = make(REPLY_SENDER, m, "work", fields[i])) != NULL) {
+			is_str(d->account, "home", "%s: its identity answers",
+			    fields[i]);
+			is_str(d->from_addr, "juergen@home.example",
+			    "%s: its address", fields[i]);
+		}
+		draft_free(&d);
+		free(m);
+	}
+}
+
 static void
 test_reply(void)
 {
@@ -724,6 +753,7 @@ main(void)
 	test_subjects();
 	test_quote();
 	test_identity();
+	test_identity_delivered();
 	test_reply();
 	test_reply_to();
 	test_reply_all();

@@ -332,6 +332,7 @@ static const struct config_key keys[] = {
 	{ ACCOUNT("archive_folder", archive_folder), .parse = parse_string },
 	{ ACCOUNT("sent_copy", sent_copy), .parse = parse_bool,
 	    .words = bool_words, .hint = BOOL_HINT },
+	{ ACCOUNT("signature_file", signature_file), .parse = parse_path },
 	{ SEARCH("query", query), .parse = parse_string,
 	    .flags = KEY_REQUIRED },
 	{ UI("bind"), .parse = parse_bind, .flags = KEY_REPEAT },
@@ -887,6 +888,7 @@ account_release(struct config_account *a)
 		&a->trash_folder,
 		&a->junk_folder,
 		&a->archive_folder,
+		&a->signature_file,
 	};
 	size_t i;
 

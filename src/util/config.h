@@ -62,8 +62,9 @@ struct config_account {
 	char *trash_folder;	   /* attributes or common names */
 	char *junk_folder;
 	char *archive_folder;
-	bool sent_copy; /* keep a copy of sent mail; default yes */
-	unsigned line;	/* where the section starts */
+	bool sent_copy;	      /* keep a copy of sent mail; default yes */
+	char *signature_file; /* expanded, absolute path, or NULL */
+	unsigned line;	      /* where the section starts */
 };
 
 /* A [search NAME] section: a saved search shown in the sidebar. */

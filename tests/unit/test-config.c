@@ -431,6 +431,7 @@ static const struct {
 	{ "junk_folder", F_STR, A(junk_folder) },
 	{ "archive_folder", F_STR, A(archive_folder) },
 	{ "sent_copy", F_BOOL, A(sent_copy) },
+	{ "signature_file", F_STR, A(signature_file) },
 	{ "line", F_UINT, A(line) },
 };
 
@@ -477,6 +478,11 @@ static const struct value_case value_cases[] = {
 	{ ACC, "work", "junk_folder", "(null)" },
 	{ ACC, "work", "archive_folder", "(null)" },
 	{ ACC, "work", "sent_copy", "yes" },
+	{ ACC, "work", "signature_file", "(null)" },
+	{ ACC "signature_file = ~/.signature\n", "work", "signature_file",
+	    "@HOME@/.signature" },
+	{ ACC "signature_file = sig.txt\n", "work", "signature_file",
+	    "@DIR@/sig.txt" },
 	/* port defaults follow the protocol and tls */
 	{ ACC "tls = starttls\n", "work", "port", "143" },
 	{ ACC "tls = none\nallow_plaintext = yes\n", "work", "port", "143" },

@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -15,11 +16,13 @@
 #include "mime/rfc2047.h"
 #include "util/intl.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 #define RENDER_NL (TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS)
 
 struct render {
 	struct buf text; /* the rendering, capped at max_output */
+	const struct render_view *view;
 	unsigned max_depth;
 	unsigned depth;	  /* of the object being rendered */
 	unsigned part_no; /* leaf parts so far, in document order */
@@ -30,20 +33,30 @@ struct render {
 
 static void render_date(struct buf *value);
 
-/* The headers shown, in this order. */
-static const struct render_header {
+/* Header fields shown in a special way; the others are shown as text. */
+static const struct render_field {
 	const char *name;
-	int addresses;			/* a list of addresses */
-	int join;			/* every instance, joined with ", " */
+	int addresses;			/* a list: every instance, joined */
 	void (*fix)(struct buf *value); /* or NULL */
-} render_headers[] = {
-	{ "From", 1, 1, NULL },
-	{ "To", 1, 1, NULL },
-	{ "Cc", 1, 1, NULL },
-	{ "Date", 0, 0, render_date },
-	{ "Subject", 0, 0, NULL },
-	{ NULL, 0, 0, NULL },
+} render_fields[] = {
+	{ "From", 1, NULL },
+	{ "To", 1, NULL },
+	{ "Cc", 1, NULL },
+	{ "Bcc", 1, NULL },
+	{ "Reply-To", 1, NULL },
+	{ "Sender", 1, NULL },
+	{ "Mail-Followup-To", 1, NULL },
+	{ "Resent-From", 1, NULL },
+	{ "Resent-To", 1, NULL },
+	{ "Resent-Cc", 1, NULL },
+	{ "Date", 0, render_date },
+	{ "Resent-Date", 0, render_date },
+	{ NULL, 0, NULL },
 };
+
+/* The header fields shown when the caller names none. */
+static const char *const render_default_fields[] = { "From", "To", "Cc", "Date",
+	"Subject" };
 
 /* Types shown as text although not all are text/ (when not attached). */
 static const struct render_inline {
@@ -270,9 +283,35 @@ render_enriched(const struct buf *in, int richtext, struct buf *out)
 	g_object_unref(mem);
 }
 
+/*
+ * HTML (as UTF-8) as text: through the caller's converter when there is
+ * one, else (or when it fails, saying why) through html_to_text.
+ */
+static void
+render_html(struct render *r, const struct buf *html, struct buf *out)
+{
+	size_t mark = out->len;
+	struct err err;
+	int rc = 1;
+
+	if (r->view->html != NULL) {
+		err_clear(&err);
+		rc = r->view->html(
+		    r->view->html_arg, html->data, html->len, out, &err);
+	}
+	if (rc == 0)
+		return;
+	buf_truncate(out, mark);
+	if (rc < 0)
+		render_note(
+		    r, _("%s; shown by the built-in converter"), err.msg);
+	html_to_text(html->data, html->len, out);
+}
+
 /* A text part's bytes as UTF-8 plain text. */
 static void
-render_text_utf8(GMimeObject *obj, const struct buf *raw, struct buf *out)
+render_text_utf8(
+    struct render *r, GMimeObject *obj, const struct buf *raw, struct buf *out)
 {
 	const char *charset;
 	char sniffed[64];
@@ -286,7 +325,7 @@ render_text_utf8(GMimeObject *obj, const struct buf *raw, struct buf *out)
 		charset = sniffed;
 	charset_to_utf8(charset, raw->data, raw->len, &u);
 	if (html)
-		html_to_text(u.data, u.len, out);
+		render_html(r, &u, out);
 	else if (rich || part_is(obj, "text", "enriched"))
 		render_enriched(&u, rich, out);
 	else
@@ -318,7 +357,7 @@ render_text_part(struct render *r, GMimePart *part, unsigned no)
 	if (r->shown++ > 0)
 		render_part_note(r, part, no);
 	cut = part_decode(part, &raw, max) > max;
-	render_text_utf8(GMIME_OBJECT(part), &raw, &text);
+	render_text_utf8(r, GMIME_OBJECT(part), &raw, &text);
 	render_body(r, text.data, text.len);
 	if (cut)
 		r->truncated = 1;
@@ -715,10 +754,23 @@ render_value(GMimeHeader *h, int addresses)
 	return v;
 }
 
-/* The value of a shown header, all instances joined if it says so. */
+/* How the field called name is shown (a plain text field if unknown). */
+static const struct render_field *
+render_field(const char *name)
+{
+	static const struct render_field plain = { NULL, 0, NULL };
+	const struct render_field *f;
+
+	for (f = render_fields; f->name != NULL; f++)
+		if (strcasecmp(f->name, name) == 0)
+			return f;
+	return &plain;
+}
+
+/* The value of the field name: address lists joined, else the first. */
 static void
-render_header_value(
-    GMimeHeaderList *hl, const struct render_header *rh, struct buf *v)
+render_header_value(GMimeHeaderList *hl, const char *name,
+    const struct render_field *f, struct buf *v)
 {
 	int i, n = g_mime_header_list_get_count(hl);
 	GMimeHeader *h;
@@ -727,8 +779,8 @@ render_header_value(
 
 	for (i = 0; i < n; i++) {
 		h = g_mime_header_list_get_header_at(hl, i);
-		if (strcasecmp(g_mime_header_get_name(h), rh->name) != 0 ||
-		    (value = render_value(h, rh->addresses)) == NULL)
+		if (strcasecmp(g_mime_header_get_name(h), name) != 0 ||
+		    (value = render_value(h, f->addresses)) == NULL)
 			continue;
 		before = v->len;
 		if (v->len > 0)
@@ -738,33 +790,99 @@ render_header_value(
 		g_free(value);
 		if (v->len == mark)
 			buf_truncate(v, before);
-		else if (!rh->join)
+		else if (!f->addresses)
 			break;
 	}
 }
 
-/* The header lines of a message; returns how many there were. */
+/* One "Name: value" line. */
+static void
+render_header_line(struct render *r, const char *name, const struct buf *v)
+{
+	render_add(r, name, strlen(name), 0);
+	render_add(r, ": ", 2, 0);
+	render_add(r, v->data, v->len, 0);
+	render_add(r, "\n", 1, RENDER_NL);
+}
+
+/* The chosen header lines of a message; returns how many there were. */
 static int
 render_header_lines(struct render *r, GMimeHeaderList *hl)
 {
-	const struct render_header *rh;
+	const struct render_view *o = r->view;
+	const char *const *names = render_default_fields;
+	size_t i, n = sizeof render_default_fields / sizeof *names;
+	const struct render_field *f;
 	struct buf v = BUF_INIT;
 	int lines = 0;
 
-	for (rh = render_headers; rh->name != NULL; rh++) {
+	if (o->headers != NULL) {
+		names = (const char *const *)o->headers;
+		n = o->nheaders;
+	}
+	for (i = 0; i < n; i++) {
+		f = render_field(names[i]);
 		buf_reset(&v);
-		render_header_value(hl, rh, &v);
+		render_header_value(hl, names[i], f, &v);
 		if (v.len == 0)
 			continue;
-		if (rh->fix != NULL)
-			rh->fix(&v);
-		render_add(r, rh->name, strlen(rh->name), 0);
-		render_add(r, ": ", 2, 0);
-		render_add(r, v.data, v.len, 0);
-		render_add(r, "\n", 1, RENDER_NL);
+		if (f->fix != NULL)
+			f->fix(&v);
+		render_header_line(r, names[i], &v);
 		lines++;
 	}
 	buf_release(&v);
+	return lines;
+}
+
+/* Whether hl has a field called name. */
+static int
+render_has_field(GMimeHeaderList *hl, const char *name)
+{
+	return hl != NULL && g_mime_header_list_contains(hl, name);
+}
+
+/* The lines of the fields in hl (values decoded), except those in skip. */
+static int
+render_field_lines(struct render *r, GMimeHeaderList *hl, GMimeHeaderList *skip)
+{
+	int i, lines = 0, n = g_mime_header_list_get_count(hl);
+	struct buf v = BUF_INIT;
+	const char *name;
+	GMimeHeader *h;
+	char *value;
+
+	for (i = 0; i < n; i++) {
+		h = g_mime_header_list_get_header_at(hl, i);
+		name = g_mime_header_get_name(h);
+		if (render_has_field(skip, name))
+			continue;
+		value = render_value(h, render_field(name)->addresses);
+		buf_reset(&v);
+		if (value != NULL)
+			render_squeeze(&v, value);
+		g_free(value);
+		render_header_line(r, name, &v);
+		lines++;
+	}
+	buf_release(&v);
+	return lines;
+}
+
+/*
+ * Every header field of msg, as it has them. GMime keeps the Content-
+ * fields of a message with its body part: they come last.
+ */
+static int
+render_all_header_lines(struct render *r, GMimeMessage *msg)
+{
+	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
+	GMimeObject *body = g_mime_message_get_mime_part(msg);
+	int lines = hl != NULL ? render_field_lines(r, hl, NULL) : 0;
+
+	if (body != NULL && g_mime_object_get_header_list(body) != NULL)
+		lines += render_field_lines(
+		    r, g_mime_object_get_header_list(body), hl);
 	return lines;
 }
 
@@ -776,7 +894,8 @@ render_msg(struct render *r, GMimeMessage *msg)
 	unsigned shown = r->shown;
 
 	hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
-	if (hl != NULL && render_header_lines(r, hl) > 0)
+	if (r->view->all_headers ? render_all_header_lines(r, msg) > 0
+				 : hl != NULL && render_header_lines(r, hl) > 0)
 		render_add(r, "\n", 1, RENDER_NL);
 	r->shown = 0;
 	r->after_text = 0;
@@ -829,13 +948,16 @@ render_finish(struct render *r)
 }
 
 int
-render_message(const char *data, size_t len, const struct render_opts *opts,
+render_message_view(const char *data, size_t len,
+    const struct render_opts *opts, const struct render_view *view,
     struct buf *out, struct err *err)
 {
+	static const struct render_view defaults = { 0 };
 	struct render r = { .max_depth = RENDER_MAX_DEPTH };
 	GMimeMessage *msg;
 	int rc = 0;
 
+	r.view = view != NULL ? view : &defaults;
 	buf_init(&r.text, RENDER_MAX_OUTPUT);
 	if (opts != NULL && opts->max_output > 0)
 		r.text.max = opts->max_output;
@@ -852,5 +974,131 @@ render_message(const char *data, size_t len, const struct render_opts *opts,
 		rc = err_set(
 		    err, ERR_FINAL, "the rendered message is too large");
 	buf_release(&r.text);
+	return rc;
+}
+
+int
+render_message(const char *data, size_t len, const struct render_opts *opts,
+    struct buf *out, struct err *err)
+{
+	return render_message_view(data, len, opts, NULL, out, err);
+}
+
+/*
+ * A walk over the leaf parts of a message, numbered as render_count
+ * counts them: collecting each (want 0) or looking for number want.
+ */
+struct render_walk {
+	unsigned no;	  /* leaf parts so far */
+	unsigned want;	  /* the part sought, or 0 */
+	GMimePart *found; /* borrowed from the message */
+	struct render_part *parts;
+	size_t nparts;
+};
+
+static void
+render_walk_leaf(struct render_walk *w, GMimePart *part, unsigned depth)
+{
+	const char *name = g_mime_part_get_filename(part);
+	struct render_part *p;
+	char *type;
+
+	if (++w->no == w->want)
+		w->found = part;
+	if (w->want != 0)
+		return;
+	w->parts = xreallocarray(w->parts, w->nparts + 1, sizeof *w->parts);
+	p = &w->parts[w->nparts++];
+	type = part_type(GMIME_OBJECT(part));
+	p->no = w->no;
+	p->depth = depth;
+	p->type = xstrdup(type);
+	p->name = name != NULL && *name != '\0' ? xstrdup(name) : NULL;
+	p->size = part_decode(part, NULL, 0);
+	g_free(type);
+}
+
+static void
+render_walk(
+    struct render_walk *w, GMimeObject *obj, unsigned depth, unsigned left)
+{
+	GMimeMultipart *mp;
+	GMimeMessage *msg;
+	int i;
+
+	if (left == 0 || w->found != NULL)
+		return;
+	if (GMIME_IS_MULTIPART(obj)) {
+		mp = GMIME_MULTIPART(obj);
+		for (i = 0; i < g_mime_multipart_get_count(mp); i++)
+			render_walk(w, g_mime_multipart_get_part(mp, i),
+			    depth + 1, left - 1);
+	} else if (GMIME_IS_MESSAGE_PART(obj)) {
+		msg = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
+		if (msg != NULL && g_mime_message_get_mime_part(msg) != NULL)
+			render_walk(w, g_mime_message_get_mime_part(msg),
+			    depth + 1, left - 1);
+	} else if (GMIME_IS_PART(obj)) {
+		render_walk_leaf(w, GMIME_PART(obj), depth);
+	}
+}
+
+/* Walk the message data[0..len), if it is one; returns it or NULL. */
+static GMimeMessage *
+render_walk_message(const char *data, size_t len, struct render_walk *w)
+{
+	GMimeMessage *msg = message_parse(data, len);
+
+	if (msg != NULL && g_mime_message_get_mime_part(msg) != NULL)
+		render_walk(
+		    w, g_mime_message_get_mime_part(msg), 0, RENDER_MAX_DEPTH);
+	return msg;
+}
+
+void
+render_parts(const char *data, size_t len, struct render_part **parts_r,
+    size_t *nparts_r)
+{
+	struct render_walk w = { 0 };
+	GMimeMessage *msg = render_walk_message(data, len, &w);
+
+	if (msg != NULL)
+		g_object_unref(msg);
+	*parts_r = w.parts;
+	*nparts_r = w.nparts;
+}
+
+void
+render_parts_free(struct render_part **parts, size_t nparts)
+{
+	size_t i;
+
+	if (*parts == NULL)
+		return;
+	for (i = 0; i < nparts; i++) {
+		free((*parts)[i].type);
+		free((*parts)[i].name);
+	}
+	free(*parts);
+	*parts = NULL;
+}
+
+int
+render_part_data(
+    const char *data, size_t len, unsigned no, struct buf *out, struct err *err)
+{
+	struct render_walk w = { .want = no };
+	GMimeMessage *msg = render_walk_message(data, len, &w);
+	size_t room = out->max > 0 ? out->max - out->len : RENDER_MAX_PART;
+	int rc = 0;
+
+	if (w.found == NULL)
+		rc = err_set(
+		    err, ERR_FINAL, _("the message has no part #%u"), no);
+	else if (part_decode(w.found, out, room) > room)
+		rc = err_set(err, ERR_FINAL,
+		    _("part #%u is larger than %zu bytes"), no, room);
+	if (msg != NULL)
+		g_object_unref(msg);
 	return rc;
 }

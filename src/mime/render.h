@@ -45,11 +45,35 @@
 
 #define RENDER_MAX_OUTPUT ((size_t)16 << 20)
 #define RENDER_MAX_DEPTH 20u
+#define RENDER_MAX_PART ((size_t)256 << 20) /* a part's content */
+
+/*
+ * How an HTML part becomes text when the caller may have a better
+ * converter than html_to_text (a viewer the user configured):
+ * html[0..len) is the part as UTF-8. Append its text to out and return
+ * 0; or return 1 to leave it to html_to_text; or return -1 with err
+ * saying why it failed (html_to_text is then used, under a note with
+ * that reason).
+ */
+typedef int (*render_html_fn)(
+    void *arg, const char *html, size_t len, struct buf *out, struct err *err);
 
 /* Limits of one rendering, so that hostile mail costs little (0: default). */
 struct render_opts {
 	size_t max_output;  /* bytes of text; past it, a note ends it */
 	unsigned max_depth; /* nested multiparts and attached messages */
+};
+
+/* What a reader chose to see (zero or NULL members: the default). */
+struct render_view {
+	/* The header fields shown, in this order, named as written here;
+	 * NULL: From, To, Cc, Date, Subject. Address fields (From, To, Cc,
+	 * Bcc, Reply-To ...) join every instance. */
+	char *const *headers;
+	size_t nheaders;
+	int all_headers;     /* every field instead, in the message's order */
+	render_html_fn html; /* NULL: html_to_text */
+	void *html_arg;
 };
 
 /*
@@ -61,5 +85,43 @@ struct render_opts {
  */
 int render_message(const char *data, size_t len, const struct render_opts *opts,
     struct buf *out, struct err *err);
+/*
+ * render_message as view says (NULL: the default view). Does no I/O
+ * itself; view->html may.
+ */
+int render_message_view(const char *data, size_t len,
+    const struct render_opts *opts, const struct render_view *view,
+    struct buf *out, struct err *err);
+
+/*
+ * A leaf part of a message, numbered as the rendering's "#N": the parts
+ * an attachment list shows.
+ */
+struct render_part {
+	unsigned no;	/* from 1, in document order */
+	unsigned depth; /* 0 for the message's own body, more when nested */
+	char *type;	/* "type/subtype" in lower case */
+	char *name;	/* the file name (RFC 2047/2231 decoded), or NULL */
+	size_t size;	/* bytes once the transfer encoding is undone */
+};
+
+/*
+ * The leaf parts of the message data[0..len) in *parts_r (free with
+ * render_parts_free) and their number in *nparts_r (0 for input that is
+ * no message). Does no I/O.
+ */
+void render_parts(const char *data, size_t len, struct render_part **parts_r,
+    size_t *nparts_r);
+/* Free what render_parts made; accepts NULL, leaves NULL. */
+void render_parts_free(struct render_part **parts, size_t nparts);
+/*
+ * Append the content of leaf part no of the message data[0..len) to out,
+ * with its transfer encoding undone (the bytes a sender attached).
+ * Returns 0, or -1 with err set when there is no such part or it is
+ * larger than out's cap (RENDER_MAX_PART when out has none); out may
+ * then hold a part of it. Does no I/O.
+ */
+int render_part_data(const char *data, size_t len, unsigned no, struct buf *out,
+    struct err *err);
 
 #endif

@@ -1,13 +1,24 @@
+/*
+ * The pager: lines of safe text, cut into screen rows at the width of
+ * the screen (again after a resize), and its keys. A thread's pager also
+ * keeps where each message starts, and may show over its text the
+ * attachment or link list of one message (attach.c) and over that the
+ * output of a viewer (a pager of its own); each key acts on the one on
+ * top, so the lists need no place in struct ui.
+ */
 #include <config.h>
 
 #include <curses.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/attach.h"
 #include "ui/draw.h"
 #include "ui/pager.h"
 #include "ui/theme.h"
+#include "ui/thread.h"
 #include "ui/ui-int.h"
 #include "ui/width.h"
 #include "util/intl.h"
@@ -28,6 +39,12 @@ struct pager_row {
 	size_t off, len; /* in text */
 };
 
+/* Where a message starts, and its file. */
+struct pager_msg {
+	size_t line;
+	char *path;
+};
+
 struct pager {
 	char *title;
 	struct buf text; /* safe UTF-8, tabs expanded, lines end in \n */
@@ -37,6 +54,12 @@ struct pager {
 	size_t nrows, arows;
 	int cols; /* 0: rows to be made */
 	size_t top;
+	size_t top_line; /* PAGER_NONE, or the line to show on top */
+	struct pager_msg *msgs;
+	size_t nmsgs;
+	int all_headers;      /* key h */
+	struct attach *list;  /* over the text, or NULL */
+	struct pager *output; /* over the list and the text, or NULL */
 };
 
 struct pager *
@@ -46,6 +69,7 @@ pager_new(const char *title)
 
 	p->title = xstrdup(title != NULL ? title : "");
 	buf_init(&p->text, 0);
+	p->top_line = PAGER_NONE;
 	return p;
 }
 
@@ -56,10 +80,14 @@ pager_free(struct pager **pager)
 
 	if (p == NULL)
 		return;
+	pager_reset(p);
 	free(p->title);
 	buf_release(&p->text);
 	free(p->lines);
 	free(p->rows);
+	free(p->msgs);
+	attach_free(&p->list);
+	pager_free(&p->output);
 	free(p);
 	*pager = NULL;
 }
@@ -67,19 +95,32 @@ pager_free(struct pager **pager)
 const char *
 pager_title(const struct pager *p)
 {
+	if (p->output != NULL)
+		return pager_title(p->output);
+	if (p->list != NULL)
+		return attach_title(p->list);
 	return p->title;
 }
 
-/* The look of a body line: quoted (by level), a note, or plain. */
+/*
+ * The look of a body line: a note, a signature (*sig: the lines after
+ * "-- ", until a note), quoted (by level), or plain.
+ */
 static enum theme_elem
-pager_look(const char *s, size_t len)
+pager_look(const char *s, size_t len, int *sig)
 {
 	static const enum theme_elem quotes[] = { THEME_QUOTE1, THEME_QUOTE2,
 		THEME_QUOTE3 };
 	size_t i, level = 0;
 
-	if (len >= 4 && strncmp(s, "[-- ", 4) == 0)
+	if (len >= 4 && strncmp(s, "[-- ", 4) == 0) {
+		*sig = 0;
 		return THEME_NOTE;
+	}
+	if (len == 3 && strncmp(s, "-- ", 3) == 0)
+		*sig = 1;
+	if (*sig)
+		return THEME_SIGNATURE;
 	for (i = 0; i < len && (s[i] == '>' || s[i] == ' '); i++)
 		level += s[i] == '>';
 	if (level == 0)
@@ -101,7 +142,7 @@ pager_push_line(struct pager *p, size_t off, enum theme_elem look)
 
 /* Append one line s[0..len) (no \n) to the text, tabs expanded. */
 static void
-pager_add_line(struct pager *p, const char *s, size_t len, int header)
+pager_add_line(struct pager *p, const char *s, size_t len, int header, int *sig)
 {
 	size_t off = p->text.len, i = 0, n;
 	unsigned cp;
@@ -119,7 +160,8 @@ pager_add_line(struct pager *p, const char *s, size_t len, int header)
 		}
 		i += n;
 	}
-	pager_push_line(p, off, header ? THEME_HEADER : pager_look(s, len));
+	pager_push_line(
+	    p, off, header ? THEME_HEADER : pager_look(s, len, sig));
 	buf_addc(&p->text, '\n');
 }
 
@@ -128,6 +170,7 @@ pager_add(struct pager *p, const char *text, size_t len, int headers)
 {
 	struct buf safe = BUF_INIT;
 	const char *s, *end, *nl;
+	int sig = 0;
 
 	text_sanitize(&safe, text, len, TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
 	s = safe.data;
@@ -138,7 +181,7 @@ pager_add(struct pager *p, const char *text, size_t len, int headers)
 			nl = end;
 		if (nl == s)
 			headers = 0;
-		pager_add_line(p, s, (size_t)(nl - s), headers);
+		pager_add_line(p, s, (size_t)(nl - s), headers, &sig);
 		s = nl + (nl < end);
 	}
 	buf_release(&safe);
@@ -181,8 +224,11 @@ pager_wrap(struct pager *p, int cols)
 {
 	size_t i, off, end, n, first = 0;
 
-	if (p->top < p->nrows)
+	if (p->top_line != PAGER_NONE)
+		first = p->top_line;
+	else if (p->top < p->nrows)
 		first = p->rows[p->top].line;
+	p->top_line = PAGER_NONE;
 	p->nrows = 0;
 	p->top = 0;
 	for (i = 0; i < p->nlines; i++) {
@@ -209,6 +255,14 @@ pager_clamp(struct pager *p, int rows)
 		p->top = last;
 }
 
+/* Make the rows for the screen's width, if not made yet. */
+static void
+pager_rows(struct pager *p)
+{
+	if (p->cols != COLS)
+		pager_wrap(p, COLS > 0 ? COLS : 1);
+}
+
 void
 pager_draw(struct pager *p, int y, int rows)
 {
@@ -216,8 +270,15 @@ pager_draw(struct pager *p, int y, int rows)
 	size_t i;
 	int k;
 
-	if (p->cols != COLS)
-		pager_wrap(p, COLS > 0 ? COLS : 1);
+	if (p->output != NULL) {
+		pager_draw(p->output, y, rows);
+		return;
+	}
+	if (p->list != NULL) {
+		attach_draw(p->list, y, rows);
+		return;
+	}
+	pager_rows(p);
 	pager_clamp(p, rows);
 	for (k = 0; k < rows; k++) {
 		i = p->top + (size_t)k;
@@ -234,16 +295,177 @@ pager_position(const struct pager *p, char *buf, size_t size)
 {
 	size_t shown = p->top + (size_t)ui_rows();
 
+	if (p->output != NULL) {
+		pager_position(p->output, buf, size);
+		return;
+	}
+	if (p->list != NULL) {
+		attach_position(p->list, buf, size);
+		return;
+	}
 	if (shown > p->nrows)
 		shown = p->nrows;
 	snprintf(buf, size, "%zu/%zu", shown, p->nrows);
 }
 
-/* The pager the keys act on: the help when open, else the thread. */
+void
+pager_mark(struct pager *p, const char *path)
+{
+	p->msgs = xreallocarray(p->msgs, p->nmsgs + 1, sizeof *p->msgs);
+	p->msgs[p->nmsgs].line = p->nlines;
+	p->msgs[p->nmsgs++].path = xstrdup(path);
+}
+
+size_t
+pager_messages(const struct pager *p)
+{
+	return p->nmsgs;
+}
+
+const char *
+pager_message_path(const struct pager *p, size_t i)
+{
+	return p->msgs[i].path;
+}
+
+size_t
+pager_message_at_top(struct pager *p)
+{
+	size_t line, i = p->nmsgs;
+
+	if (p->nmsgs == 0)
+		return PAGER_NONE;
+	pager_rows(p);
+	pager_clamp(p, ui_rows());
+	line = p->top < p->nrows ? p->rows[p->top].line : 0;
+	while (i > 1 && p->msgs[i - 1].line > line)
+		i--;
+	return i - 1;
+}
+
+void
+pager_message_text(
+    const struct pager *p, size_t i, const char **text_r, size_t *len_r)
+{
+	size_t end = i + 1 < p->nmsgs ? p->msgs[i + 1].line : p->nlines;
+	size_t from = p->msgs[i].line;
+
+	*text_r = p->text.data;
+	*len_r = 0;
+	if (from >= p->nlines || end <= from)
+		return;
+	*text_r = p->text.data + p->lines[from].off;
+	*len_r = p->lines[end - 1].off + p->lines[end - 1].len + 1 -
+	    p->lines[from].off;
+}
+
+void
+pager_reset(struct pager *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nmsgs; i++)
+		free(p->msgs[i].path);
+	p->nmsgs = 0;
+	buf_reset(&p->text);
+	p->nlines = 0;
+	p->nrows = 0;
+	p->top = 0;
+	p->top_line = PAGER_NONE;
+	p->cols = 0;
+}
+
+void
+pager_show_message(struct pager *p, size_t i)
+{
+	if (i >= p->nmsgs)
+		return;
+	p->top_line = p->msgs[i].line;
+	p->cols = 0;
+}
+
+int
+pager_all_headers(const struct pager *p)
+{
+	return p->all_headers;
+}
+
+struct attach *
+pager_list(const struct pager *p)
+{
+	return p->list;
+}
+
+void
+pager_set_list(struct pager *p, struct attach *list)
+{
+	attach_free(&p->list);
+	p->list = list;
+}
+
+const struct keys_entry *
+pager_key_table(const struct pager *p)
+{
+	if (p->output == NULL && p->list != NULL)
+		return attach_table(p->list);
+	return pager_keys;
+}
+
+void
+pager_set_output(struct pager *p, struct pager *output)
+{
+	pager_free(&p->output);
+	p->output = output;
+}
+
+/*
+ * The pager the keys act on: the help when open, else a viewer's output
+ * over the thread, else the thread.
+ */
 static struct pager *
 pager_current(struct ui *ui)
 {
-	return ui->help != NULL ? ui->help : ui->pager;
+	if (ui->help != NULL)
+		return ui->help;
+	if (ui->pager->output != NULL)
+		return ui->pager->output;
+	return ui->pager;
+}
+
+/*
+ * When a list is on top, run its action called name instead of the
+ * pager's (a list without it says so). Returns 1 when done so.
+ */
+static int
+pager_forward(struct ui *ui, const char *name)
+{
+	const struct keys_entry *e;
+
+	if (ui->help != NULL || ui->pager->output != NULL ||
+	    ui->pager->list == NULL)
+		return 0;
+	for (e = attach_table(ui->pager->list); e->run != NULL; e++)
+		if (e->name != NULL && strcmp(e->name, name) == 0) {
+			e->run(ui);
+			return 1;
+		}
+	ui_error(ui, "%s", _("this list has no such action; ? shows the keys"));
+	return 1;
+}
+
+/*
+ * The thread, for the keys that act on it (the help is closed first), or
+ * NULL after saying that there is none (the help over the index).
+ */
+static struct pager *
+pager_thread(struct ui *ui)
+{
+	if (ui->pager == NULL || ui->pager->nmsgs == 0) {
+		ui_error(ui, "%s", _("there is no message here"));
+		return NULL;
+	}
+	pager_free(&ui->help);
+	return ui->pager;
 }
 
 static void
@@ -252,8 +474,7 @@ pager_scroll(struct ui *ui, long delta)
 	struct pager *p = pager_current(ui);
 	long top = (long)p->top + delta;
 
-	if (p->cols != COLS)
-		pager_wrap(p, COLS > 0 ? COLS : 1);
+	pager_rows(p);
 	p->top = top < 0 ? 0 : (size_t)top;
 	pager_clamp(p, ui_rows());
 }
@@ -261,46 +482,135 @@ pager_scroll(struct ui *ui, long delta)
 static void
 pager_cmd_down(struct ui *ui)
 {
-	pager_scroll(ui, 1);
+	if (!pager_forward(ui, "next"))
+		pager_scroll(ui, 1);
 }
 
 static void
 pager_cmd_up(struct ui *ui)
 {
-	pager_scroll(ui, -1);
+	if (!pager_forward(ui, "previous"))
+		pager_scroll(ui, -1);
 }
 
 static void
 pager_cmd_page_down(struct ui *ui)
 {
-	pager_scroll(ui, ui_rows() > 1 ? ui_rows() - 1 : 1);
+	if (!pager_forward(ui, "next-page"))
+		pager_scroll(ui, ui_rows() > 1 ? ui_rows() - 1 : 1);
 }
 
 static void
 pager_cmd_page_up(struct ui *ui)
 {
-	pager_scroll(ui, ui_rows() > 1 ? -(ui_rows() - 1) : -1);
+	if (!pager_forward(ui, "previous-page"))
+		pager_scroll(ui, ui_rows() > 1 ? -(ui_rows() - 1) : -1);
 }
 
 static void
 pager_cmd_top(struct ui *ui)
 {
-	pager_current(ui)->top = 0;
+	if (!pager_forward(ui, "first"))
+		pager_current(ui)->top = 0;
 }
 
 static void
 pager_cmd_bottom(struct ui *ui)
 {
-	pager_scroll(ui, (long)pager_current(ui)->nrows);
+	if (!pager_forward(ui, "last"))
+		pager_scroll(ui, (long)pager_current(ui)->nrows);
 }
 
+/* Close what is on top: the help, an output, a list, or the thread. */
 static void
 pager_cmd_close(struct ui *ui)
 {
 	if (ui->help != NULL)
 		pager_free(&ui->help);
+	else if (ui->pager->output != NULL)
+		pager_set_output(ui->pager, NULL);
+	else if (ui->pager->list != NULL)
+		pager_set_list(ui->pager, NULL);
 	else
 		pager_free(&ui->pager);
+}
+
+/* h: every header field, or again the chosen ones. */
+static void
+pager_cmd_headers(struct ui *ui)
+{
+	struct pager *p = pager_thread(ui);
+
+	if (p == NULL)
+		return;
+	p->all_headers = !p->all_headers;
+	thread_render(p, ui->cfg);
+	ui_message(ui, "%s",
+	    p->all_headers ? _("all header fields")
+			   : _("the chosen header fields"));
+}
+
+/*
+ * Open the list that make (attach_new_parts or attach_new_urls) makes
+ * for the message at the top of the screen, over the text.
+ */
+static void
+pager_open_list(struct ui *ui,
+    struct attach *(*make)(struct pager *p, size_t msg, struct err *err))
+{
+	struct pager *p = pager_thread(ui);
+	struct attach *list;
+	struct err err;
+
+	if (p == NULL)
+		return;
+	pager_set_output(p, NULL);
+	list = make(p, pager_message_at_top(p), &err);
+	if (list == NULL) {
+		ui_error(ui, "%s", err.msg);
+		return;
+	}
+	pager_set_list(p, list);
+}
+
+static void
+pager_cmd_attachments(struct ui *ui)
+{
+	pager_open_list(ui, attach_new_parts);
+}
+
+static void
+pager_cmd_urls(struct ui *ui)
+{
+	pager_open_list(ui, attach_new_urls);
+}
+
+/* A key that acts only in the attachment list: there, or say so. */
+static void
+pager_list_only(struct ui *ui, const char *name, const char *key)
+{
+	if (!pager_forward(ui, name))
+		ui_error(ui,
+		    _("%s acts on an attachment: v lists the attachments"),
+		    key);
+}
+
+static void
+pager_cmd_save(struct ui *ui)
+{
+	pager_list_only(ui, "save", "s");
+}
+
+static void
+pager_cmd_open(struct ui *ui)
+{
+	pager_list_only(ui, "open", "o");
+}
+
+static void
+pager_cmd_pipe(struct ui *ui)
+{
+	pager_list_only(ui, "pipe", "|");
 }
 
 /* clang-format off */
@@ -320,8 +630,21 @@ const struct keys_entry pager_keys[] = {
 	{ KEYS_FN(KEY_HOME), pager_cmd_top, NULL, NULL },
 	{ 'G', pager_cmd_bottom, N_("bottom"), "last" },
 	{ KEYS_FN(KEY_END), pager_cmd_bottom, NULL, NULL },
+	{ 'h', pager_cmd_headers, N_("all header fields, or again the "
+		"chosen ones"), "toggle-headers" },
+	{ 'v', pager_cmd_attachments, N_("list the attachments of the "
+		"message at the top (there o opens one, s saves it, | pipes "
+		"it)"), "view-attachments" },
+	{ 'u', pager_cmd_urls, N_("list the links of the message at the "
+		"top (there o opens one in $BROWSER)"), "view-urls" },
+	{ 's', pager_cmd_save, N_("in the attachment list: save the "
+		"attachment to a file"), "save" },
+	{ 'o', pager_cmd_open, N_("in the attachment list: open the "
+		"attachment with its mailcap viewer"), "open" },
+	{ '|', pager_cmd_pipe, N_("in the attachment list: pipe the "
+		"attachment to a shell command"), "pipe" },
 	{ 'q', pager_cmd_close, N_("close: back to the index (or out of "
-		"the help)"), "close" },
+		"the help, a list or a viewer's output)"), "close" },
 	{ 'i', pager_cmd_close, NULL, NULL },
 	{ '?', ui_cmd_help, N_("show these keys (again: close them)"),
 	    "help" },

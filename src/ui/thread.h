@@ -4,16 +4,31 @@
 
 #include "store/store.h"
 #include "ui/pager.h"
+#include "ui/ui-int.h"
 #include "util/err.h"
 
 /*
- * Render every message of the thread thread_id in store, oldest first,
- * each as mime/render shows it, into a new pager titled subject (replacing
- * and freeing *pager_r's old one). A message file that cannot be read
- * gets a line saying why. Returns 0, or -1 with err set when the thread
- * cannot be searched. Blocks on file reads only.
+ * Render every message of the thread thread_id in ui's store, oldest
+ * first, as mime/render shows it with the header fields of ui->cfg, into
+ * a new pager titled subject in ui->pager (freeing the old one). HTML
+ * goes through the mailcap's copiousoutput viewer for text/html when
+ * there is one (thread_render). A message file that cannot be read gets
+ * a line saying why. Returns 0, or -1 with err set when the thread cannot
+ * be searched. Blocks on file reads and HTML viewers.
+ */
+int thread_show(
+    struct ui *ui, const char *thread_id, const char *subject, struct err *err);
+/*
+ * thread_show into *pager_r for a caller without the configuration: the
+ * default header fields.
  */
 int thread_open(struct store *store, const char *thread_id, const char *subject,
     struct pager **pager_r, struct err *err);
+/*
+ * Render the pager's messages again from their files (after key h),
+ * with every header field when pager_all_headers says so, else those of
+ * cfg (NULL: the default ones); the message on top stays on top.
+ */
+void thread_render(struct pager *pager, const struct config *cfg);
 
 #endif

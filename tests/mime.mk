@@ -14,3 +14,6 @@ EXTRA_DIST += tests/data/show
 check_PROGRAMS += tests/unit/test-mailcap
 TESTS += tests/unit/test-mailcap
 tests_unit_test_mailcap_LDADD = src/ui/libui.a $(TEST_LIBS_UTIL)
+check_PROGRAMS += tests/unit/test-render-view
+TESTS += tests/unit/test-render-view
+tests_unit_test_render_view_LDADD = $(TEST_LIBS_MIME)

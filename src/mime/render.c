@@ -51,6 +51,7 @@ static const struct render_field {
 	{ "Resent-Cc", 1, NULL },
 	{ "Date", 0, render_date },
 	{ "Resent-Date", 0, render_date },
+	{ "Subject", 0, NULL },
 	{ NULL, 0, NULL },
 };
 
@@ -767,10 +768,13 @@ render_field(const char *name)
 	return &plain;
 }
 
-/* The value of the field name: address lists joined, else the first. */
+/*
+ * The value of the field name: address lists joined, else the first.
+ * *spelled_r is the name as the message writes it (borrowed from hl).
+ */
 static void
 render_header_value(GMimeHeaderList *hl, const char *name,
-    const struct render_field *f, struct buf *v)
+    const struct render_field *f, struct buf *v, const char **spelled_r)
 {
 	int i, n = g_mime_header_list_get_count(hl);
 	GMimeHeader *h;
@@ -788,9 +792,13 @@ render_header_value(GMimeHeaderList *hl, const char *name,
 		mark = v->len;
 		render_squeeze(v, value);
 		g_free(value);
-		if (v->len == mark)
+		if (v->len == mark) {
 			buf_truncate(v, before);
-		else if (!f->addresses)
+			continue;
+		}
+		if (before == 0)
+			*spelled_r = g_mime_header_get_name(h);
+		if (!f->addresses)
 			break;
 	}
 }
@@ -813,6 +821,7 @@ render_header_lines(struct render *r, GMimeHeaderList *hl)
 	const char *const *names = render_default_fields;
 	size_t i, n = sizeof render_default_fields / sizeof *names;
 	const struct render_field *f;
+	const char *spelled = NULL;
 	struct buf v = BUF_INIT;
 	int lines = 0;
 
@@ -823,12 +832,12 @@ render_header_lines(struct render *r, GMimeHeaderList *hl)
 	for (i = 0; i < n; i++) {
 		f = render_field(names[i]);
 		buf_reset(&v);
-		render_header_value(hl, names[i], f, &v);
+		render_header_value(hl, names[i], f, &v, &spelled);
 		if (v.len == 0)
 			continue;
 		if (f->fix != NULL)
 			f->fix(&v);
-		render_header_line(r, names[i], &v);
+		render_header_line(r, f->name != NULL ? f->name : spelled, &v);
 		lines++;
 	}
 	buf_release(&v);

@@ -66,9 +66,10 @@ struct render_opts {
 
 /* What a reader chose to see (zero or NULL members: the default). */
 struct render_view {
-	/* The header fields shown, in this order, named as written here;
-	 * NULL: From, To, Cc, Date, Subject. Address fields (From, To, Cc,
-	 * Bcc, Reply-To ...) join every instance. */
+	/* The header fields shown, in this order (names in any case, each
+	 * shown as usually spelled, else as the message spells it); NULL:
+	 * From, To, Cc, Date, Subject. Address fields (From, To, Cc, Bcc,
+	 * Reply-To ...) join every instance. */
 	char *const *headers;
 	size_t nheaders;
 	int all_headers;     /* every field instead, in the message's order */

@@ -93,6 +93,15 @@ changes_push(struct changes *l, struct change *c)
 	l->v[l->n++] = c;
 }
 
+static struct change *
+change_new(enum change_kind kind)
+{
+	struct change *c = xcalloc(1, sizeof *c);
+
+	c->kind = kind;
+	return c;
+}
+
 static void
 change_free(struct change *c)
 {
@@ -296,6 +305,9 @@ apply_undo(
 	if (orig == NULL || orig->error != NULL)
 		return err_set(err, ERR_FINAL, "%s",
 		    _("the change to undo was not made, or is too old"));
+	if (orig->kind == CHANGE_UNDO)
+		return err_set(
+		    err, ERR_FINAL, "%s", _("this change cannot be undone"));
 	if (orig->kind == CHANGE_TAG)
 		return undo_tags(store, c, orig, err);
 	return undo_moves(a, store, c, orig, err);
@@ -495,6 +507,7 @@ actions_collect(struct ui *ui)
 	struct actions *a = ui->actions;
 	struct outcomes got;
 	struct err err;
+	int reload = 0;
 	size_t i, k;
 
 	if (a == NULL || !a->started)
@@ -508,11 +521,12 @@ actions_collect(struct ui *ui)
 		for (k = 0; c->error == NULL && k < c->naccounts; k++)
 			ui_worker_wake(ui, c->accounts[k]);
 		a->done = c->seq;
-		index_overlay_done(ui->index, c->seq);
+		reload |=
+		    index_overlay_done(ui->index, c->seq, c->error != NULL);
 	}
 	k = got.n;
 	outcomes_clear(&got);
-	if (k > 0 && ui->store != NULL &&
+	if (reload && ui->store != NULL &&
 	    index_reload(ui->index, ui->store, &err) < 0)
 		ui_error(ui, "%s", err.msg);
 	return k > 0;
@@ -535,10 +549,9 @@ unsigned long
 actions_tag(struct actions *actions, const char *query,
     const struct tag_change *changes, size_t n)
 {
-	struct change *c = xcalloc(1, sizeof *c);
+	struct change *c = change_new(CHANGE_TAG);
 	size_t i;
 
-	c->kind = CHANGE_TAG;
 	c->query = xstrdup(query);
 	c->tags = xcalloc(n, sizeof *c->tags);
 	for (i = 0; i < n; i++) {
@@ -553,10 +566,9 @@ unsigned long
 actions_move(
     struct actions *actions, const char *query, const struct move_spec *spec)
 {
-	struct change *c = xcalloc(1, sizeof *c);
+	struct change *c = change_new(CHANGE_MOVE);
 	size_t i;
 
-	c->kind = CHANGE_MOVE;
 	c->query = xstrdup(query);
 	c->spec.kind = spec->kind;
 	if (spec->folder != NULL)
@@ -571,9 +583,8 @@ actions_move(
 unsigned long
 actions_undo(struct actions *actions, unsigned long seq)
 {
-	struct change *c = xcalloc(1, sizeof *c);
+	struct change *c = change_new(CHANGE_UNDO);
 
-	c->kind = CHANGE_UNDO;
 	c->undo_of = seq;
 	return actions_queue(actions, c);
 }

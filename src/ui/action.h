@@ -55,8 +55,8 @@ unsigned long actions_tag(struct actions *actions, const char *query,
  * Queue a move, a deletion or an expunge (move_run) of the files of the
  * messages matching query; spec is copied. Returns the change's number.
  */
-unsigned long actions_move(struct actions *actions, const char *query,
-    const struct move_spec *spec);
+unsigned long actions_move(
+    struct actions *actions, const char *query, const struct move_spec *spec);
 /*
  * Queue the undoing of change seq: the inverse tag changes on the same
  * messages, or each moved file moved back to the folder it came from. A

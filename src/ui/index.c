@@ -54,6 +54,7 @@ struct index_row {
 	char *authors;
 	char *subject;
 	char *tags; /* space-separated, as the store has them */
+	int shown;  /* put back by an undo, not read from the store */
 };
 
 enum overlay_kind {
@@ -73,7 +74,6 @@ struct overlay {
 	int add;
 	struct index_row row; /* OVERLAY_HIDE, _SHOW: the row, and */
 	size_t pos;	      /* where it was */
-	int done;	      /* written: dropped at the next reload */
 };
 
 struct overlays {
@@ -113,7 +113,11 @@ struct index {
 	struct overlays ov; /* changes not yet in the store */
 	struct undo *undo;  /* the actions to undo, last on top */
 	size_t nundo;
+	struct strv follow; /* messages the cursor follows when its row's
+			       key is gone (a move gives new thread ids) */
 };
+
+static void index_remove_row(struct index *ix, size_t i);
 
 /* Strings */
 
@@ -448,6 +452,7 @@ index_free(struct index **index)
 	free(ix->limit);
 	free(ix->query);
 	strv_clear(&ix->marks);
+	strv_clear(&ix->follow);
 	overlays_clear(&ix->ov);
 	index_undo_clear(ix);
 	free(ix);
@@ -466,6 +471,30 @@ index_find(struct index *ix, const char *key, size_t n)
 		    strcmp(ix->rows[i].thread_id, key) == 0)
 			return (long)i;
 	return -1;
+}
+
+/* The row of the messages the cursor follows among the first n, or -1. */
+static long
+index_follow(struct index *ix, size_t n)
+{
+	struct search_item it;
+	struct search *s;
+	char *query;
+	long at = -1;
+
+	if (ix->follow.n == 0 || ix->store == NULL)
+		return -1;
+	query = actions_id_query(ix->follow.v, ix->follow.n);
+	if (search_new(ix->store, query, SEARCH_TREE, &s, NULL) == 0) {
+		while (at < 0 && search_next(s, &it, NULL) > 0)
+			if (strv_find(&ix->follow, it.id) >= 0)
+				at = index_find(ix,
+				    ix->messages_mode ? it.id : it.thread_id,
+				    n);
+		search_free(&s);
+	}
+	free(query);
+	return at;
 }
 
 /* Put the rows an undo brings back where they were. */
@@ -488,21 +517,9 @@ index_show_overlay(struct index *ix, size_t reach)
 		memmove(ix->rows + at + 1, ix->rows + at,
 		    (ix->nrows - at) * sizeof *ix->rows);
 		row_dup(&ix->rows[at], &o->row);
+		ix->rows[at].shown = 1;
 		ix->nrows++;
 	}
-}
-
-/* Drop the overlay of the changes written. */
-static void
-index_drop_done(struct index *ix)
-{
-	size_t i = 0;
-
-	while (i < ix->ov.n)
-		if (ix->ov.v[i].done)
-			overlays_remove(&ix->ov, i);
-		else
-			i++;
 }
 
 int
@@ -518,7 +535,6 @@ index_reload(struct index *ix, struct store *store, struct err *err)
 		thread = xstrdup(ix->rows[ix->cursor].thread_id);
 	}
 	index_clear(ix);
-	index_drop_done(ix);
 	ix->store = store;
 	if (index_start(ix, err) < 0) {
 		free(key);
@@ -527,8 +543,13 @@ index_reload(struct index *ix, struct store *store, struct err *err)
 		return -1;
 	}
 	index_show_overlay(ix, reach);
-	if (key != NULL && (at = index_find(ix, key, reach)) < 0)
+	at = index_follow(ix, reach);
+	strv_clear(&ix->follow);
+	if (at < 0 && key != NULL && (at = index_find(ix, key, reach)) < 0)
 		at = index_find(ix, thread, reach); /* the mode changed */
+	if (at < 0 && key != NULL) /* gone (a move renews thread ids): */
+		at = (long)(ix->cursor < ix->nrows ? ix->cursor /* same row */
+						   : ix->nrows - 1);
 	ix->cursor = at >= 0 ? (size_t)at : 0;
 	/* At the top, new mail shows above; else the screen stays put. */
 	if (ix->top > 0)
@@ -600,14 +621,41 @@ index_position(const struct index *ix, int longer, char *buf, size_t size)
 	    ix->search != NULL ? "+" : "");
 }
 
-void
-index_overlay_done(struct index *ix, unsigned long seq)
+/* Take the rows put back for o out again: the store has them now. */
+static void
+index_unshow(struct index *ix, const struct overlay *o)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < ix->ov.n; i++)
-		if (ix->ov.v[i].seq == seq)
-			ix->ov.v[i].done = 1;
+	while (i < ix->nrows)
+		if (ix->rows[i].shown &&
+		    strcmp(row_key(&ix->rows[i]), row_key(&o->row)) == 0) {
+			if (i == ix->cursor) { /* found again by the reload */
+				strv_clear(&ix->follow);
+				strv_copy(&ix->follow, &o->ids);
+			}
+			index_remove_row(ix, i);
+		} else
+			i++;
+}
+
+int
+index_overlay_done(struct index *ix, unsigned long seq, int failed)
+{
+	int hidden = 0;
+	size_t i = 0;
+
+	while (i < ix->ov.n) {
+		if (ix->ov.v[i].seq != seq) {
+			i++;
+			continue;
+		}
+		if (ix->ov.v[i].kind == OVERLAY_SHOW)
+			index_unshow(ix, &ix->ov.v[i]);
+		hidden |= ix->ov.v[i].kind == OVERLAY_HIDE;
+		overlays_remove(&ix->ov, i);
+	}
+	return failed && hidden; /* the rows taken out must come back */
 }
 
 void
@@ -1615,7 +1663,6 @@ index_restore(struct index *ix, const struct overlay *hide, unsigned long seq)
 	overlay_dup(&o, hide);
 	o.kind = OVERLAY_SHOW;
 	o.seq = seq;
-	o.done = 0;
 	*overlays_add(&ix->ov) = o;
 }
 
@@ -1649,7 +1696,6 @@ index_undo_tags(struct ui *ui, struct undo *u)
 		}
 		overlay_dup(&o, &u->made.v[i]);
 		o.seq = seq;
-		o.done = 0;
 		o.add = !o.add;
 		*overlays_add(&ui->index->ov) = o;
 	}

@@ -63,10 +63,12 @@ int index_needs_count(const struct index *index);
 /* The thread under the cursor: its id and subject (owned), or NULL. */
 const char *index_thread(const struct index *index, const char **subject_r);
 /*
- * The change numbered seq (actions.h) was written or failed: its part of
- * the overlay goes at the next index_reload.
+ * The change numbered seq (action.h) was written, or failed: its part of
+ * the overlay goes, the store shows it now (after store_refresh). Returns
+ * 1 when the index must be read again (index_reload): a move that failed
+ * took rows out of the view.
  */
-void index_overlay_done(struct index *index, unsigned long seq);
+int index_overlay_done(struct index *index, unsigned long seq, int failed);
 /*
  * Hand from's overlay (the changes not yet written) and its undo list
  * over to to, when one index replaces another; from keeps neither.

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "account/keep.h"
 #include "store/search.h"
 #include "ui/action.h"
 #include "ui/index.h"
@@ -33,6 +34,7 @@ enum change_kind {
 	CHANGE_TAG,
 	CHANGE_MOVE,
 	CHANGE_UNDO,
+	CHANGE_STORE,
 };
 
 /* One queued change, and once applied, what it did. */
@@ -44,6 +46,10 @@ struct change {
 	size_t ntags;
 	struct move_spec spec; /* CHANGE_MOVE: folder and only owned */
 	unsigned long undo_of; /* CHANGE_UNDO */
+	char *account;	       /* CHANGE_STORE: a new message for the */
+	char *role;	       /* folder with role of account, */
+	struct buf data;       /* its text */
+	char *flags;	       /* and its Maildir flags */
 	/* outcome */
 	struct move_result moved; /* the files moved (moves and undos) */
 	char **accounts;	  /* the accounts whose mail changed */
@@ -99,6 +105,7 @@ change_new(enum change_kind kind)
 	struct change *c = xcalloc(1, sizeof *c);
 
 	c->kind = kind;
+	buf_init(&c->data, 0);
 	return c;
 }
 
@@ -120,6 +127,10 @@ change_free(struct change *c)
 		free(c->accounts[i]);
 	free(c->accounts);
 	free(c->error);
+	free(c->account);
+	free(c->role);
+	buf_release(&c->data);
+	free(c->flags);
 	free(c);
 }
 
@@ -305,12 +316,27 @@ apply_undo(
 	if (orig == NULL || orig->error != NULL)
 		return err_set(err, ERR_FINAL, "%s",
 		    _("the change to undo was not made, or is too old"));
-	if (orig->kind == CHANGE_UNDO)
+	if (orig->kind == CHANGE_STORE || orig->kind == CHANGE_UNDO)
 		return err_set(
 		    err, ERR_FINAL, "%s", _("this change cannot be undone"));
 	if (orig->kind == CHANGE_TAG)
 		return undo_tags(store, c, orig, err);
 	return undo_moves(a, store, c, orig, err);
+}
+
+static int
+apply_store(
+    struct actions *a, struct store *store, struct change *c, struct err *err)
+{
+	const struct config_account *acct = config_account(a->cfg, c->account);
+
+	if (acct == NULL)
+		return err_set(err, ERR_FINAL,
+		    _("there is no account '%s' in the configuration"),
+		    c->account);
+	change_account(c, c->account);
+	return keep_in_role(
+	    store, acct, c->role, c->data.data, c->data.len, c->flags, err);
 }
 
 static int
@@ -324,6 +350,8 @@ apply_one(
 		return apply_move(a, store, c, err);
 	case CHANGE_UNDO:
 		return apply_undo(a, store, c, err);
+	case CHANGE_STORE:
+		return apply_store(a, store, c, err);
 	}
 	return err_set(err, ERR_FINAL, "bad change %d", (int)c->kind);
 }
@@ -586,6 +614,19 @@ actions_undo(struct actions *actions, unsigned long seq)
 	struct change *c = change_new(CHANGE_UNDO);
 
 	c->undo_of = seq;
+	return actions_queue(actions, c);
+}
+
+unsigned long
+actions_store(struct actions *actions, const char *account, const char *role,
+    const char *data, size_t len, const char *flags)
+{
+	struct change *c = change_new(CHANGE_STORE);
+
+	c->account = xstrdup(account);
+	c->role = xstrdup(role);
+	buf_add(&c->data, data, len);
+	c->flags = flags != NULL ? xstrdup(flags) : NULL;
 	return actions_queue(actions, c);
 }
 

@@ -70,6 +70,15 @@ unsigned long actions_undo(struct actions *actions, unsigned long seq);
  */
 unsigned long actions_done(const struct actions *actions);
 /*
+ * Queue a new message, data[0..len) (copied), for the folder with role
+ * ("drafts", "sent", see sync_role_folder) of account, with the Maildir
+ * flags flags (NULL: none, delivered to new/); on an IMAP account it is
+ * journalled for upload (keep_in_role). It cannot be undone. Returns the
+ * change's number.
+ */
+unsigned long actions_store(struct actions *actions, const char *account,
+    const char *role, const char *data, size_t len, const char *flags);
+/*
  * A query for exactly the messages with the Message-IDs ids[0..n):
  * "id:\"A\" or id:\"B\"", quotes inside doubled. New string.
  */

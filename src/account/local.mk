@@ -8,3 +8,4 @@ src_account_libaccount_a_SOURCES = src/account/account.h src/account/account.c \
 	src/account/popsync.c \
 	src/account/sync.h src/account/sync.c
 src_account_libaccount_a_SOURCES += src/account/move.h src/account/move.c
+src_account_libaccount_a_SOURCES += src/account/keep.h src/account/keep.c

@@ -36,3 +36,28 @@ mime_init(void)
 {
 	pthread_once(&mime_once, mime_init_once);
 }
+
+void
+mime_mailboxes(const char *hdr,
+    void (*fn)(void *arg, const char *name, const char *addr), void *arg)
+{
+	InternetAddressList *list;
+	InternetAddress *ia;
+	int i, n;
+
+	if (hdr == NULL || *hdr == '\0')
+		return;
+	mime_init();
+	list = internet_address_list_parse(NULL, hdr);
+	if (list == NULL)
+		return;
+	n = internet_address_list_length(list);
+	for (i = 0; i < n; i++) {
+		ia = internet_address_list_get_address(list, i);
+		if (INTERNET_ADDRESS_IS_MAILBOX(ia))
+			fn(arg, internet_address_get_name(ia),
+			    internet_address_mailbox_get_addr(
+				INTERNET_ADDRESS_MAILBOX(ia)));
+	}
+	g_object_unref(list);
+}

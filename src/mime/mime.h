@@ -8,4 +8,13 @@
  */
 void mime_init(void);
 
+/*
+ * Call fn for each mailbox of the address header value hdr (as a
+ * message holds it, encoded words decoded): its display name (NULL when
+ * none) and addr-spec. Groups give nothing; bad text gives what can be
+ * read.
+ */
+void mime_mailboxes(const char *hdr,
+    void (*fn)(void *arg, const char *name, const char *addr), void *arg);
+
 #endif

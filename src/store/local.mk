@@ -1,5 +1,6 @@
 noinst_LIBRARIES += src/store/libstore.a
 src_store_libstore_a_SOURCES = \
+	src/store/address.c src/store/address.h \
 	src/store/batch.c src/store/batch.h \
 	src/store/folderscan.c src/store/folderscan.h \
 	src/store/import.c src/store/import.h \

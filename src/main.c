@@ -61,7 +61,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct cli_command *cmd;
-	struct cli cli = { 0 };
+	struct cli cli = { .check_ui = ui_check_config };
 	struct ui_opts uio = { 0 };
 	struct err err;
 	int c, r;

@@ -20,6 +20,9 @@ enum cli_exit {
 struct cli {
 	const char *config_path; /* -c FILE, or NULL */
 	struct config *config;	 /* set by cli_config() */
+	/* The interface's check of its config lines (bind, color), set by
+	 * main so that check-config reports them too; or NULL. */
+	int (*check_ui)(const struct config *cfg, struct err *err);
 };
 
 struct cli_command {

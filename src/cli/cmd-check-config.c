@@ -39,6 +39,9 @@ print_summary(const struct config *cfg)
 		buf_adds(&out, _("no accounts\n"));
 	for (i = 0; i < cfg->naccounts; i++)
 		print_account(&out, &cfg->accounts[i]);
+	for (i = 0; i < cfg->nsearches; i++)
+		buf_addf(&out, _("search %s: %s\n"), cfg->searches[i].name,
+		    cfg->searches[i].query);
 	cli_print_text(out.data, out.len);
 	buf_release(&out);
 }
@@ -50,6 +53,7 @@ cmd_check_config(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct config *cfg;
+	struct err err;
 
 	optind = 0;
 	if (getopt_long(argc, argv, "+", longopts, NULL) != -1 ||
@@ -60,6 +64,11 @@ cmd_check_config(struct cli *cli, int argc, char **argv)
 	cfg = cli_config(cli);
 	if (cfg == NULL)
 		return CLI_CONFIG;
+	/* The interface's part: views, keys, actions, colour names. */
+	if (cli->check_ui != NULL && cli->check_ui(cfg, &err) < 0) {
+		cli_error("%s", err.msg);
+		return CLI_CONFIG;
+	}
 	print_summary(cfg);
 	return CLI_OK;
 }

@@ -59,6 +59,9 @@
  *   error SECONDS REASON         a failure that is not the network's
  *                                (SECONDS 0: waiting for news anyway)
  *   warning REASON               one folder failed, the others went on
+ *   sent ID                      the outbox entry ID was sent
+ *   failed ID REASON             the server refused it for good
+ *   deferred ID REASON           not sent yet; tried again later
  */
 static int reporting;
 static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -165,14 +168,18 @@ static const struct config *sync_cfg;
 static void
 outbox_report(void *arg, const struct outbox_entry *e, const struct err *why)
 {
-	(void)arg;
-	char msg[1024];
+	char msg[1024], f[512];
 
-	if (why == NULL)
+	(void)arg;
+	if (why == NULL) {
+		report("sent\t%s", e->id);
 		return;
+	}
 	snprintf(msg, sizeof msg, _("message %s (to %s): %s"), e->id, e->to,
 	    why->msg);
 	failed(msg);
+	report("%s\t%s\t%s", e->failed ? "failed" : "deferred", e->id,
+	    report_field(why->msg, f, sizeof f));
 }
 
 /*

@@ -1797,7 +1797,7 @@ index_cmd_open(struct ui *ui)
 		ui_error(ui, "%s", _("no thread to open"));
 		return;
 	}
-	if (thread_open(ui->store, id, subject, &ui->pager, &err) < 0)
+	if (thread_show(ui, id, subject, &err) < 0)
 		ui_error(ui, "%s", err.msg);
 	else
 		index_mark_read(ui);
@@ -1934,7 +1934,7 @@ const struct keys_entry index_keys[] = {
 	{ ' ', index_cmd_page_down, NULL, NULL },
 	{ KEYS_FN(KEY_PPAGE), index_cmd_page_up, N_("previous page"), "previous-page" },
 	{ '-', index_cmd_page_up, NULL, NULL },
-	{ 'g', index_cmd_first, N_("first thread"), "first" },
+	{ '=', index_cmd_first, N_("first thread"), "first" },
 	{ KEYS_FN(KEY_HOME), index_cmd_first, NULL, NULL },
 	{ 'G', index_cmd_last, N_("last thread"), "last" },
 	{ KEYS_FN(KEY_END), index_cmd_last, NULL, NULL },

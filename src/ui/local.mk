@@ -9,3 +9,7 @@ src_ui_libui_a_SOURCES += src/ui/mailcap.h src/ui/mailcap.c
 src_ui_libui_a_SOURCES += src/ui/action.h src/ui/action.c
 src_ui_libui_a_SOURCES += src/ui/worker.h src/ui/worker.c
 src_ui_libui_a_SOURCES += src/ui/sidebar.h src/ui/sidebar.c
+src_ui_libui_a_SOURCES += src/ui/compose.h src/ui/compose.c
+src_ui_libui_a_SOURCES += src/ui/editor.h src/ui/editor.c
+src_ui_libui_a_SOURCES += src/ui/address.h src/ui/address.c
+src_ui_libui_a_SOURCES += src/ui/lists.h src/ui/lists.c

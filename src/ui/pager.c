@@ -626,7 +626,7 @@ const struct keys_entry pager_keys[] = {
 	{ KEYS_FN(KEY_NPAGE), pager_cmd_page_down, NULL, NULL },
 	{ '-', pager_cmd_page_up, N_("previous page"), "previous-page" },
 	{ KEYS_FN(KEY_PPAGE), pager_cmd_page_up, NULL, NULL },
-	{ 'g', pager_cmd_top, N_("top"), "first" },
+	{ '^', pager_cmd_top, N_("top"), "first" },
 	{ KEYS_FN(KEY_HOME), pager_cmd_top, NULL, NULL },
 	{ 'G', pager_cmd_bottom, N_("bottom"), "last" },
 	{ KEYS_FN(KEY_END), pager_cmd_bottom, NULL, NULL },

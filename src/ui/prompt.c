@@ -14,6 +14,7 @@
 #include "ui/theme.h"
 #include "ui/width.h"
 #include "util/buf.h"
+#include "util/intl.h"
 #include "util/xalloc.h"
 
 #define PROMPT_MAX 4096 /* bytes of input */
@@ -273,4 +274,35 @@ prompt_complete_path(void *arg, const char *input, struct buf *out)
 	}
 	free(names);
 	free(dir);
+}
+
+int
+ui_confirm(struct ui *ui, const char *question)
+{
+	struct buf label = BUF_INIT;
+	wint_t wc;
+	int k, r = -1;
+
+	buf_addf(&label, "%s %s ", question, _("(y/n)"));
+	nodelay(stdscr, FALSE);
+	curs_set(1);
+	while (r < 0) {
+		prompt_draw(label.data, &(struct buf)BUF_INIT);
+		refresh();
+		k = get_wch(&wc);
+		if (k == ERR && errno != EINTR)
+			r = 0; /* the terminal is gone */
+		else if (k == KEY_CODE_YES && wc == KEY_RESIZE)
+			ui_draw(ui);
+		else if (k == OK && (wc == 'y' || wc == 'Y'))
+			r = 1;
+		else if (k == OK &&
+		    (wc == 'n' || wc == 'N' || wc == 0x1b ||
+			wc == KEYS_CTRL('G')))
+			r = 0;
+	}
+	curs_set(0);
+	nodelay(stdscr, TRUE);
+	buf_release(&label);
+	return r;
 }

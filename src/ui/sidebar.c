@@ -400,6 +400,7 @@ sidebar_cmd_open(struct ui *ui)
 		ui_error(ui, "%s", err.msg);
 		return;
 	}
+	index_keep_overlay(ix, ui->index);
 	index_free(&ui->index);
 	ui->index = ix;
 	pager_free(&ui->pager);

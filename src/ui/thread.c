@@ -180,7 +180,7 @@ thread_paths(struct store *store, const char *thread_id, char ***paths_r,
 	return 0;
 }
 
-/* thread_show and thread_open: the thread into *pager_r. */
+/* The thread into *pager_r (cfg NULL: the default header fields). */
 static int
 thread_load(struct store *store, const struct config *cfg,
     const char *thread_id, const char *subject, struct pager **pager_r,
@@ -206,11 +206,4 @@ thread_show(
 {
 	return thread_load(
 	    ui->store, ui->cfg, thread_id, subject, &ui->pager, err);
-}
-
-int
-thread_open(struct store *store, const char *thread_id, const char *subject,
-    struct pager **pager_r, struct err *err)
-{
-	return thread_load(store, NULL, thread_id, subject, pager_r, err);
 }

@@ -19,12 +19,6 @@
 int thread_show(
     struct ui *ui, const char *thread_id, const char *subject, struct err *err);
 /*
- * thread_show into *pager_r for a caller without the configuration: the
- * default header fields.
- */
-int thread_open(struct store *store, const char *thread_id, const char *subject,
-    struct pager **pager_r, struct err *err);
-/*
  * Render the pager's messages again from their files (after key h),
  * with every header field when pager_all_headers says so, else those of
  * cfg (NULL: the default ones); the message on top stays on top.

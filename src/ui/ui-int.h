@@ -9,7 +9,9 @@
 #include "util/config.h"
 
 struct actions;
+struct compose_view;
 struct index;
+struct list_view;
 struct pager;
 struct sidebar;
 struct workers;
@@ -35,19 +37,26 @@ struct keys_entry {
 };
 
 struct ui {
-	const struct config *cfg; /* borrowed */
-	struct store *store;	  /* NULL while there is no database */
-	struct index *index;	  /* always set once running */
-	struct pager *pager;	  /* the open thread, or NULL */
-	struct pager *help;	  /* help over the current view, or NULL */
-	struct actions *actions;  /* the user's changes (action.c), or NULL */
-	struct workers *workers;  /* the accounts' syncs (worker.c), or NULL */
-	struct sidebar *sidebar;  /* the sidebar (sidebar.c), or NULL */
-	unsigned *unread;	  /* per account: unread in its INBOX */
-	struct buf msg;		  /* the message line, shown until a key */
-	int msg_error;		  /* msg is an error */
+	const struct config *cfg;     /* borrowed */
+	struct store *store;	      /* NULL while there is no database */
+	struct index *index;	      /* always set once running */
+	struct pager *pager;	      /* the open thread, or NULL */
+	struct list_view *list;	      /* the outbox or drafts list, or NULL */
+	struct compose_view *compose; /* the message being written, or NULL */
+	struct pager *help;	      /* help over the current view, or NULL */
+	struct actions *actions; /* the user's changes (action.c), or NULL */
+	struct workers *workers; /* the accounts' syncs (worker.c), or NULL */
+	struct sidebar *sidebar; /* the sidebar (sidebar.c), or NULL */
+	unsigned *unread;	 /* per account: unread in its INBOX */
+	struct buf msg;		 /* the message line, shown until a key */
+	int msg_error;		 /* msg is an error */
 	int quit;
 	int offline; /* no background syncs (tern --offline) */
+	struct ui_sending {
+		char *id; /* an outbox entry sent from here */
+		char *subject;
+	} * sending; /* waiting for the background sync's word */
+	size_t nsending;
 };
 
 /*
@@ -72,6 +81,17 @@ void ui_draw(struct ui *ui);
  * the outbox. It syncs soon after.
  */
 void ui_worker_wake(struct ui *ui, const char *account);
+/*
+ * Note that the outbox entry id (its subject, for messages) was queued
+ * or retried from the interface: the message line says "sending" and,
+ * once the account's sync has tried, "sent" or the server's reason.
+ */
+void ui_sending(struct ui *ui, const char *id, const char *subject);
+/*
+ * The account the user is looking at (the index shows one of its
+ * folders), or NULL. Borrowed from the config.
+ */
+const char *ui_account_hint(const struct ui *ui);
 /* Actions every view binds. */
 void ui_cmd_help(struct ui *ui);
 void ui_cmd_redraw(struct ui *ui);

@@ -16,9 +16,12 @@
 #include "store/search.h"
 #include "store/store.h"
 #include "ui/action.h"
+#include "ui/attach.h"
+#include "ui/compose.h"
 #include "ui/draw.h"
 #include "ui/index.h"
 #include "ui/keys.h"
+#include "ui/lists.h"
 #include "ui/pager.h"
 #include "ui/sidebar.h"
 #include "ui/theme.h"
@@ -80,27 +83,61 @@ ui_error(struct ui *ui, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The key table of the view on top. */
+/* The key table of the view on top (under the help: the help's). */
 static const struct keys_entry *
 ui_keys(const struct ui *ui)
 {
-	return ui->help != NULL || ui->pager != NULL ? pager_keys : index_keys;
+	if (ui->help != NULL)
+		return pager_keys;
+	if (ui->compose != NULL)
+		return compose_keys;
+	if (ui->list != NULL)
+		return lists_keys(ui->list);
+	if (ui->pager != NULL)
+		return pager_key_table(ui->pager);
+	return index_keys;
+}
+
+/* Whether the view on top is the index or the pager (reading mail). */
+static int
+ui_reading(const struct ui *ui)
+{
+	return ui->help == NULL && ui->compose == NULL && ui->list == NULL;
+}
+
+/* The name of the view on top, for the help and the status bar. */
+static const char *
+ui_view_name(const struct ui *ui)
+{
+	if (ui->compose != NULL)
+		return _("compose");
+	if (ui->list != NULL)
+		return lists_title(ui->list);
+	if (ui->pager != NULL)
+		return _("pager");
+	return _("index");
 }
 
 void
 ui_cmd_help(struct ui *ui)
 {
 	struct buf text = BUF_INIT;
+	char *title;
 
 	if (ui->help != NULL) {
 		pager_free(&ui->help);
 		return;
 	}
 	keys_help(ui_keys(ui), &text); /* the keys of the view below */
-	buf_addf(&text, "\n%s\n", _("In every view:"));
-	keys_help(sidebar_keys, &text);
-	ui->help = pager_new(ui->pager != NULL ? _("keys of the pager")
-					       : _("keys of the index"));
+	if (ui_reading(ui)) {
+		buf_addf(&text, "\n%s\n", _("Writing:"));
+		keys_help(write_keys, &text);
+		buf_addf(&text, "\n%s\n", _("The sidebar:"));
+		keys_help(sidebar_keys, &text);
+	}
+	title = xasprintf(_("keys of the %s"), ui_view_name(ui));
+	ui->help = pager_new(title);
+	free(title);
 	pager_add(ui->help, text.data, text.len, 0);
 	buf_release(&text);
 }
@@ -121,9 +158,18 @@ ui_cmd_redraw(struct ui *ui)
 static void
 ui_draw_title(const struct ui *ui)
 {
-	const char *hints = ui->help != NULL || ui->pager != NULL
-	    ? _("q:Back  Space:Next page  -:Previous page  ?:Help")
-	    : _("q:Quit  Enter:Read  /:Search  ?:Help");
+	const char *hints;
+
+	if (ui->help != NULL || (ui->pager != NULL && ui_reading(ui)))
+		hints = _("q:Back  Space:Next page  -:Previous page  ?:Help");
+	else if (ui->compose != NULL)
+		hints = _("y:Send  P:Postpone  e:Edit  a:Attach  t:To  "
+			  "s:Subject  q:Cancel  ?:Help");
+	else if (ui->list != NULL)
+		hints = _("Enter:Open  d:Delete  q:Back  ?:Help");
+	else
+		hints = _("q:Quit  Enter:Read  /:Search  m:Mail  r:Reply  "
+			  "?:Help");
 
 	draw_fill(0, 0, COLS, theme_attr(THEME_TITLE));
 	draw_str(0, 0, COLS, hints, theme_attr(THEME_TITLE));
@@ -141,6 +187,14 @@ ui_draw_status(const struct ui *ui, int y)
 		name = _("help");
 		what = pager_title(ui->help);
 		pager_position(ui->help, pos, sizeof pos);
+	} else if (ui->compose != NULL) {
+		name = _("compose");
+		what = compose_title(ui->compose);
+		pos[0] = '\0';
+	} else if (ui->list != NULL) {
+		name = lists_title(ui->list);
+		what = "";
+		pos[0] = '\0';
 	} else if (ui->pager != NULL) {
 		name = _("thread");
 		what = pager_title(ui->pager);
@@ -244,6 +298,10 @@ ui_draw(struct ui *ui)
 	ui_draw_title(ui);
 	if (ui->help != NULL)
 		pager_draw(ui->help, 1, rows);
+	else if (ui->compose != NULL)
+		compose_draw(ui->compose, 1, rows);
+	else if (ui->list != NULL)
+		lists_draw(ui->list, 1, rows);
 	else if (ui->pager != NULL)
 		pager_draw(ui->pager, 1, rows);
 	else {
@@ -342,7 +400,9 @@ ui_key(struct ui *ui, int key)
 	const struct keys_entry *e = keys_find(ui_keys(ui), key);
 	char name[32];
 
-	if (e == NULL)
+	if (e == NULL && ui_reading(ui))
+		e = keys_find(write_keys, key);
+	if (e == NULL && ui_reading(ui))
 		e = keys_find(sidebar_keys, key);
 	buf_reset(&ui->msg);
 	if (e == NULL) {
@@ -368,6 +428,92 @@ ui_read_keys(struct ui *ui)
 	}
 }
 
+void
+ui_sending(struct ui *ui, const char *id, const char *subject)
+{
+	ui->sending =
+	    xreallocarray(ui->sending, ui->nsending + 1, sizeof *ui->sending);
+	ui->sending[ui->nsending].id = xstrdup(id);
+	ui->sending[ui->nsending++].subject =
+	    xstrdup(subject != NULL ? subject : "");
+	if (ui->workers == NULL)
+		ui_message(ui,
+		    _("queued: the message is in the outbox, to be sent by "
+		      "the next sync ('tern sync')"));
+	else
+		ui_message(ui, "%s", _("sending..."));
+}
+
+static void
+ui_sending_clear(struct ui *ui)
+{
+	size_t i;
+
+	for (i = 0; i < ui->nsending; i++) {
+		free(ui->sending[i].id);
+		free(ui->sending[i].subject);
+	}
+	xfree(&ui->sending);
+	ui->nsending = 0;
+}
+
+/* Say what the syncs did with the messages sent from here. */
+static void
+ui_outbox_events(struct ui *ui)
+{
+	struct worker_event ev;
+	size_t i;
+
+	while (workers_event(ui->workers, &ev)) {
+		for (i = 0; i < ui->nsending; i++)
+			if (strcmp(ui->sending[i].id, ev.id) == 0)
+				break;
+		if (ev.kind == WORKER_EVENT_SENT)
+			ui_message(ui, _("sent: %s"),
+			    i < ui->nsending ? ui->sending[i].subject : ev.id);
+		else if (ev.kind == WORKER_EVENT_FAILED)
+			ui_error(ui,
+			    _("not sent, the server refused it: %s (O: the "
+			      "outbox, to fix it)"),
+			    ev.reason);
+		else
+			ui_error(ui,
+			    _("not sent yet: %s; it stays in the outbox and "
+			      "is tried again"),
+			    ev.reason);
+		if (i < ui->nsending && ev.kind != WORKER_EVENT_DEFERRED) {
+			free(ui->sending[i].id);
+			free(ui->sending[i].subject);
+			ui->sending[i] = ui->sending[--ui->nsending];
+		}
+		worker_event_release(&ev);
+	}
+	lists_reload(ui);
+}
+
+const char *
+ui_account_hint(const struct ui *ui)
+{
+	const char *q = index_query(ui->index);
+	size_t i, len;
+
+	if (q == NULL)
+		return NULL;
+	if (strncmp(q, "folder:\"", 8) == 0)
+		q += 8;
+	else if (strncmp(q, "path:\"", 6) == 0)
+		q += 6;
+	else
+		return NULL;
+	for (i = 0; i < ui->cfg->naccounts; i++) {
+		len = strlen(ui->cfg->accounts[i].name);
+		if (strncmp(q, ui->cfg->accounts[i].name, len) == 0 &&
+		    q[len] == '/')
+			return ui->cfg->accounts[i].name;
+	}
+	return NULL;
+}
+
 /* What the loop waits on: the keyboard, the actions, then the workers. */
 enum { UI_FD_KEYS, UI_FD_ACTIONS, UI_FD_WORKERS };
 
@@ -375,13 +521,18 @@ enum { UI_FD_KEYS, UI_FD_ACTIONS, UI_FD_WORKERS };
 static int
 ui_read_workers(struct ui *ui, const struct pollfd *pfd, size_t n)
 {
-	int synced = 0;
+	int synced = 0, bits;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (pfd[i].fd >= 0 && pfd[i].revents != 0 &&
-		    (workers_read(ui->workers, i) & WORKER_SYNCED) != 0)
+	for (i = 0; i < n; i++) {
+		if (pfd[i].fd < 0 || pfd[i].revents == 0)
+			continue;
+		bits = workers_read(ui->workers, i);
+		if ((bits & WORKER_SYNCED) != 0)
 			synced = 1;
+		if ((bits & WORKER_OUTBOX) != 0)
+			ui_outbox_events(ui);
+	}
 	return synced;
 }
 
@@ -540,6 +691,23 @@ ui_start_workers(struct ui *ui)
 }
 
 int
+ui_check_config(const struct config *cfg, struct err *err)
+{
+	keys_view("index", index_keys);
+	keys_view("pager", pager_keys);
+	keys_view("sidebar", sidebar_keys);
+	keys_view("attach", attach_keys);
+	keys_view("urls", attach_url_keys);
+	keys_view("compose", compose_keys);
+	keys_view("write", write_keys);
+	keys_view("outbox", outbox_keys);
+	keys_view("drafts", drafts_keys);
+	if (keys_load(cfg, err) < 0 || theme_configure(cfg, err) < 0)
+		return -1;
+	return 0;
+}
+
+int
 ui_run(const struct config *cfg, const struct ui_opts *opts, struct err *err)
 {
 	struct ui ui = {
@@ -549,12 +717,7 @@ ui_run(const struct config *cfg, const struct ui_opts *opts, struct err *err)
 	SCREEN *scr = NULL;
 	int r;
 
-	keys_view("index", index_keys);
-	keys_view("pager", pager_keys);
-	keys_view("sidebar", sidebar_keys);
-	r = keys_load(cfg, err);
-	if (r >= 0)
-		r = theme_configure(cfg, err);
+	r = ui_check_config(cfg, err);
 	if (r >= 0)
 		r = ui_open_store(&ui, err);
 	if (r >= 0)
@@ -569,6 +732,7 @@ ui_run(const struct config *cfg, const struct ui_opts *opts, struct err *err)
 			    cfg->mail_root);
 		ui.actions = actions_new(cfg);
 		ui.sidebar = sidebar_new(cfg);
+		compose_recover(&ui);
 		ui_start_workers(&ui);
 		ui_count_unread(&ui);
 		ui_loop(&ui);
@@ -578,6 +742,9 @@ ui_run(const struct config *cfg, const struct ui_opts *opts, struct err *err)
 	}
 	actions_free(&ui.actions);
 	sidebar_free(&ui.sidebar);
+	compose_free(&ui.compose);
+	lists_free(&ui.list);
+	ui_sending_clear(&ui);
 	free(ui.unread);
 	pager_free(&ui.help);
 	pager_free(&ui.pager);

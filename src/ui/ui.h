@@ -25,4 +25,12 @@ struct ui_opts {
 int ui_run(
     const struct config *cfg, const struct ui_opts *opts, struct err *err);
 
+/*
+ * Check what the interface reads from cfg (the views, keys and actions
+ * of bind lines, the elements, colours and attributes of color lines).
+ * Returns 0, or -1 with err naming the file and line of the first bad
+ * one.
+ */
+int ui_check_config(const struct config *cfg, struct err *err);
+
 #endif

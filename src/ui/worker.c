@@ -38,6 +38,8 @@ struct workers {
 	char *exe;
 	struct worker *v;
 	size_t n;
+	struct worker_event *events; /* outbox events not taken yet */
+	size_t nevents;
 };
 
 static void
@@ -184,6 +186,9 @@ workers_stop(struct workers **wsp, int wait_ms)
 		free(ws->v[i].reason);
 		free(ws->v[i].warning);
 	}
+	for (i = 0; i < ws->nevents; i++)
+		worker_event_release(&ws->events[i]);
+	free(ws->events);
 	free(ws->v);
 	free(ws->exe);
 	free(ws);
@@ -218,9 +223,25 @@ worker_fields(char *line, char **f, size_t max)
 	return n;
 }
 
+static int
+worker_outbox(struct workers *ws, struct worker *w, enum worker_event_kind k,
+    const char *id, const char *reason)
+{
+	struct worker_event *ev;
+
+	ws->events =
+	    xreallocarray(ws->events, ws->nevents + 1, sizeof *ws->events);
+	ev = &ws->events[ws->nevents++];
+	ev->kind = k;
+	ev->account = xstrdup(w->acct->name);
+	ev->id = xstrdup(id);
+	ev->reason = reason != NULL ? xstrdup(reason) : NULL;
+	return WORKER_OUTBOX;
+}
+
 /* One report line (see cli/cmd-sync.c): its WORKER_ bits. */
 static int
-worker_line(struct worker *w, char *line)
+worker_line(struct workers *ws, struct worker *w, char *line)
 {
 	char *f[4];
 	size_t n = worker_fields(line, f, 4);
@@ -251,6 +272,12 @@ worker_line(struct worker *w, char *line)
 		bits |= WORKER_SYNCED;
 	} else if (strcmp(f[0], "warning") == 0 && n == 2) {
 		worker_set(&w->warning, f[1]);
+	} else if (strcmp(f[0], "sent") == 0 && n == 2) {
+		return worker_outbox(ws, w, WORKER_EVENT_SENT, f[1], NULL);
+	} else if (strcmp(f[0], "failed") == 0 && n == 3) {
+		return worker_outbox(ws, w, WORKER_EVENT_FAILED, f[1], f[2]);
+	} else if (strcmp(f[0], "deferred") == 0 && n == 3) {
+		return worker_outbox(ws, w, WORKER_EVENT_DEFERRED, f[1], f[2]);
 	} else {
 		log_debug(
 		    "ui: [account %s]: unknown report line", w->acct->name);
@@ -309,12 +336,33 @@ workers_read(struct workers *ws, size_t i)
 			size_t len = (size_t)(nl - w->line.data);
 
 			*nl = '\0';
-			bits |= worker_line(w, w->line.data);
+			bits |= worker_line(ws, w, w->line.data);
 			memmove(w->line.data, nl + 1, w->line.len - len - 1);
 			buf_truncate(&w->line, w->line.len - len - 1);
 		}
 	}
 	return bits;
+}
+
+int
+workers_event(struct workers *ws, struct worker_event *ev)
+{
+	if (ws == NULL || ws->nevents == 0)
+		return 0;
+	*ev = ws->events[0];
+	memmove(
+	    ws->events, ws->events + 1, (ws->nevents - 1) * sizeof *ws->events);
+	ws->nevents--;
+	return 1;
+}
+
+void
+worker_event_release(struct worker_event *ev)
+{
+	free(ev->account);
+	free(ev->id);
+	free(ev->reason);
+	memset(ev, 0, sizeof *ev);
 }
 
 int

@@ -68,7 +68,28 @@ int workers_fd(const struct workers *w, size_t i);
  */
 #define WORKER_CHANGED 1
 #define WORKER_SYNCED 2
+#define WORKER_OUTBOX 4 /* an outbox event waits (workers_event) */
 int workers_read(struct workers *w, size_t i);
+/* What became of a message of the outbox that a worker tried to send. */
+enum worker_event_kind {
+	WORKER_EVENT_SENT,
+	WORKER_EVENT_FAILED,   /* refused for good: waits for the user */
+	WORKER_EVENT_DEFERRED, /* tried again later */
+};
+
+struct worker_event {
+	enum worker_event_kind kind;
+	char *account;
+	char *id;     /* the outbox entry */
+	char *reason; /* FAILED, DEFERRED: the server's words */
+};
+
+/*
+ * Take the oldest outbox event: 1 with *ev filled (release it with
+ * worker_event_release), 0 when there is none.
+ */
+int workers_event(struct workers *w, struct worker_event *ev);
+void worker_event_release(struct worker_event *ev);
 /* Start again the workers that stopped and whose pause is over. */
 int workers_tick(struct workers *w);
 /* Make the worker of account (NULL: every worker) sync at once. */

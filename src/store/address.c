@@ -49,18 +49,27 @@ word_match(const char *s, const char *w)
 	return 0;
 }
 
+/*
+ * Whether addr is found already; a bare one found before gives way to
+ * one with a name (name set).
+ */
 static int
-have(const struct found *f, const char *addr)
+have(struct found *f, const char *name, const char *addr)
 {
-	size_t i;
 	const char *lt;
+	size_t i;
 
 	for (i = 0; i < f->n; i++) {
 		lt = strrchr(f->v[i], '<');
-		if (strcasecmp(lt != NULL ? lt + 1 : f->v[i], addr) == 0 ||
-		    (lt != NULL &&
-			strncasecmp(lt + 1, addr, strlen(addr)) == 0 &&
-			lt[1 + strlen(addr)] == '>'))
+		if (lt == NULL && strcasecmp(f->v[i], addr) == 0) {
+			if (name == NULL || *name == '\0')
+				return 1;
+			free(f->v[i]);
+			f->v[i] = f->v[--f->n]; /* taken again, named */
+			return 0;
+		}
+		if (lt != NULL && strncasecmp(lt + 1, addr, strlen(addr)) == 0 &&
+		    lt[1 + strlen(addr)] == '>')
 			return 1;
 	}
 	return 0;
@@ -81,7 +90,7 @@ take_one(void *arg, const char *name, const char *addr)
 
 	if (f->n >= f->max || addr == NULL || strchr(addr, '@') == NULL ||
 	    (!word_match(addr, t->word) && !word_match(name, t->word)) ||
-	    have(f, addr))
+	    have(f, name, addr))
 		return;
 	draft_mailbox(&b, name, addr);
 	f->v = xreallocarray(f->v, f->n + 1, sizeof *f->v);

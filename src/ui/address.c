@@ -13,28 +13,53 @@
 
 #define ADDRESS_MAX 30 /* candidates offered */
 
-/* Add prefix + cand to out unless it is there already. */
-static void
-address_add(struct buf *out, const char *prefix, const char *cand)
-{
-	struct buf one = BUF_INIT;
-	const char *p;
+/* The candidates so far: each address once, with a name if any has. */
+struct cands {
+	char **v;
+	size_t n;
+};
 
-	buf_addf(&one, "%s%s", prefix, cand);
-	for (p = out->data; p < out->data + out->len; p += strlen(p) + 1)
-		if (strcmp(p, one.data) == 0) {
-			buf_release(&one);
-			return;
+/* The addr-spec of a mailbox as typed: inside <...>, else all of it. */
+static const char *
+address_key(const char *m, size_t *len_r)
+{
+	const char *lt = strrchr(m, '<'), *gt;
+
+	if (lt != NULL && (gt = strchr(lt, '>')) != NULL) {
+		*len_r = (size_t)(gt - lt - 1);
+		return lt + 1;
+	}
+	*len_r = strlen(m);
+	return m;
+}
+
+/* Add cand, or let it replace a bare address it names. */
+static void
+address_add(struct cands *c, const char *cand)
+{
+	const char *k, *ki;
+	size_t len, leni, i;
+
+	k = address_key(cand, &len);
+	for (i = 0; i < c->n; i++) {
+		ki = address_key(c->v[i], &leni);
+		if (leni != len || strncasecmp(k, ki, len) != 0)
+			continue;
+		if (strchr(c->v[i], '<') == NULL && strchr(cand, '<') != NULL) {
+			free(c->v[i]);
+			c->v[i] = xstrdup(cand);
 		}
-	buf_add(out, one.data, one.len + 1);
-	buf_release(&one);
+		return;
+	}
+	c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
+	c->v[c->n++] = xstrdup(cand);
 }
 
 /* The aliases whose nick starts with word: their address text. */
 static void
-address_aliases(const char *prefix, const char *word, struct buf *out)
+address_aliases(const char *word, struct cands *c)
 {
-	char *path = path_xdg(XDG_CONFIG, "tern/aliases"), *line = NULL;
+	char *path = path_xdg(XDG_CONFIG, "aliases"), *line = NULL;
 	char *nick, *rest, *end;
 	size_t cap = 0, len = strlen(word);
 	FILE *f = path != NULL ? fopen(path, "r") : NULL;
@@ -52,7 +77,7 @@ address_aliases(const char *prefix, const char *word, struct buf *out)
 		*end = '\0';
 		rest = end + 1 + strspn(end + 1, " \t");
 		if (*rest != '\0' && strncasecmp(nick, word, len) == 0)
-			address_add(out, prefix, rest);
+			address_add(c, rest);
 	}
 	if (f != NULL)
 		fclose(f);
@@ -65,26 +90,34 @@ address_complete(void *arg, const char *input, struct buf *out)
 {
 	struct ui *ui = arg;
 	const char *comma = strrchr(input, ','), *word;
-	char *prefix, **v = NULL;
+	struct cands c = { NULL, 0 };
+	char **v = NULL;
 	size_t n = 0, i;
+	int plen;
 	struct err err;
 
 	word = comma != NULL ? comma + 1 : input;
 	word += strspn(word, " \t");
-	prefix = comma != NULL
-	    ? xasprintf("%.*s, ", (int)(comma - input), input)
-	    : xstrdup("");
-	if (*word != '\0') {
-		address_aliases(prefix, word, out);
-		if (ui->store != NULL &&
-		    address_search(
-			ui->store, word, ADDRESS_MAX, &v, &n, &err) == 0) {
-			for (i = 0; i < n; i++) {
-				address_add(out, prefix, v[i]);
-				free(v[i]);
-			}
-			free(v);
+	plen = comma != NULL ? (int)(comma - input) : -1;
+	if (*word == '\0')
+		return;
+	address_aliases(word, &c);
+	if (ui->store != NULL &&
+	    address_search(ui->store, word, ADDRESS_MAX, &v, &n, &err) == 0) {
+		for (i = 0; i < n; i++) {
+			address_add(&c, v[i]);
+			free(v[i]);
 		}
+		free(v);
 	}
-	free(prefix);
+	/* Each a whole new input: what comes before the word kept. */
+	for (i = 0; i < c.n; i++) {
+		if (plen >= 0)
+			buf_addf(out, "%.*s, %s", plen, input, c.v[i]);
+		else
+			buf_adds(out, c.v[i]);
+		buf_addc(out, '\0');
+		free(c.v[i]);
+	}
+	free(c.v);
 }

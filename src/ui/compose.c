@@ -176,7 +176,8 @@ compose_edit(struct ui *ui, struct compose_view *cv, struct err *err)
 {
 	struct buf text = BUF_INIT;
 	char *path = compose_file(cv, "txt");
-	int r;
+	struct err ed_err;
+	int r, ed = 0;
 
 	/* Both files exist while the editor runs: a crash of the
 	 * interface or the terminal leaves the text recoverable. */
@@ -185,14 +186,19 @@ compose_edit(struct ui *ui, struct compose_view *cv, struct err *err)
 	if (r == 0)
 		r = file_replace(path, text.data, text.len, 0600, err);
 	if (r == 0)
-		r = editor_run(ui, path, err);
+		ed = editor_run(ui, path, &ed_err);
+	/* What the editor saved counts even when it failed afterwards. */
 	buf_reset(&text);
 	if (r == 0)
 		r = file_read(path, &text, DRAFT_MAX_TEXT, err);
 	if (r == 0)
 		r = draft_parse_edit(text.data, text.len, cv->d, err);
-	if (r == 0 && compose_keep(cv, err) == 0)
+	if (r == 0 && compose_keep(cv, err) == 0 && ed == 0)
 		unlink(path); /* the draft file holds it now */
+	if (r == 0 && ed < 0) {
+		*err = ed_err;
+		r = -1;
+	}
 	buf_release(&text);
 	free(path);
 	return r;
@@ -216,7 +222,7 @@ compose_open(struct ui *ui, struct compose_view *cv)
 	struct err err;
 
 	if (compose_edit(ui, cv, &err) < 0) {
-		ui_error(ui, _("%s; the message is kept: e edits it again"),
+		ui_error(ui, _("the message is kept (e edits it again): %s"),
 		    err.msg);
 	} else if (compose_untouched(cv) &&
 	    ui_confirm(ui, _("The message is empty. Discard it?")) == 1) {

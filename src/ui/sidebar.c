@@ -340,6 +340,13 @@ sidebar_draw(const struct sidebar *sb, int y, int rows, const char *current)
 	}
 }
 
+void
+sidebar_show(struct sidebar *sb, struct store *store)
+{
+	sb->shown = 1;
+	sidebar_reload(sb, store);
+}
+
 /* ---- keys ---- */
 
 static void

@@ -22,6 +22,8 @@ struct sidebar *sidebar_new(const struct config *cfg);
 void sidebar_free(struct sidebar **sb);
 /* List the folders and count again (store NULL: nothing stored yet). */
 void sidebar_reload(struct sidebar *sb, struct store *store);
+/* Show it (as [ui] sidebar = yes does at start). */
+void sidebar_show(struct sidebar *sb, struct store *store);
 /* Columns it takes on screen with its border; 0 while hidden. */
 int sidebar_cols(const struct sidebar *sb);
 /*

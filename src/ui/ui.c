@@ -663,6 +663,8 @@ ui_default_query(const struct config *cfg)
 {
 	const char *name;
 
+	if (cfg->ui_start != NULL)
+		return xstrdup(cfg->ui_start);
 	if (cfg->naccounts == 0)
 		return xstrdup("*");
 	name = cfg->accounts[0].name;
@@ -732,6 +734,8 @@ ui_run(const struct config *cfg, const struct ui_opts *opts, struct err *err)
 			    cfg->mail_root);
 		ui.actions = actions_new(cfg);
 		ui.sidebar = sidebar_new(cfg);
+		if (cfg->ui_sidebar)
+			sidebar_show(ui.sidebar, ui.store);
 		compose_recover(&ui);
 		ui_start_workers(&ui);
 		ui_count_unread(&ui);

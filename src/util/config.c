@@ -338,6 +338,12 @@ static const struct config_key keys[] = {
 	{ UI("bind"), .parse = parse_bind, .flags = KEY_REPEAT },
 	{ UI("color"), .parse = parse_color, .flags = KEY_REPEAT },
 	{ UI("headers"), .parse = parse_headers },
+	{ .section = SECTION_UI, .name = "start",
+	    .offset = offsetof(struct config, ui_start),
+	    .parse = parse_string },
+	{ .section = SECTION_UI, .name = "sidebar",
+	    .offset = offsetof(struct config, ui_sidebar), .parse = parse_bool,
+	    .words = bool_words, .hint = BOOL_HINT },
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -1459,5 +1465,6 @@ config_free(struct config **cfg)
 	free(c->path);
 	free(c->mail_root);
 	free(c->editor);
+	free(c->ui_start);
 	xfree(cfg);
 }

@@ -107,6 +107,8 @@ struct config {
 	 * NULL: From, To, Cc, Date, Subject */
 	char **headers;
 	size_t nheaders;
+	char *ui_start;	 /* [ui] "start": the first view's query, or NULL */
+	bool ui_sidebar; /* [ui] "sidebar": shown at start */
 	char **warnings; /* "FILE: text" or "FILE:LINE: text" */
 	size_t nwarnings;
 	char **errors;	/* every error found, "FILE:LINE: text", */

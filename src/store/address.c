@@ -68,7 +68,8 @@ have(struct found *f, const char *name, const char *addr)
 			f->v[i] = f->v[--f->n]; /* taken again, named */
 			return 0;
 		}
-		if (lt != NULL && strncasecmp(lt + 1, addr, strlen(addr)) == 0 &&
+		if (lt != NULL &&
+		    strncasecmp(lt + 1, addr, strlen(addr)) == 0 &&
 		    lt[1 + strlen(addr)] == '>')
 			return 1;
 	}

@@ -338,12 +338,16 @@ static const struct config_key keys[] = {
 	{ UI("bind"), .parse = parse_bind, .flags = KEY_REPEAT },
 	{ UI("color"), .parse = parse_color, .flags = KEY_REPEAT },
 	{ UI("headers"), .parse = parse_headers },
-	{ .section = SECTION_UI, .name = "start",
+	{ .section = SECTION_UI,
+	    .name = "start",
 	    .offset = offsetof(struct config, ui_start),
 	    .parse = parse_string },
-	{ .section = SECTION_UI, .name = "sidebar",
-	    .offset = offsetof(struct config, ui_sidebar), .parse = parse_bool,
-	    .words = bool_words, .hint = BOOL_HINT },
+	{ .section = SECTION_UI,
+	    .name = "sidebar",
+	    .offset = offsetof(struct config, ui_sidebar),
+	    .parse = parse_bool,
+	    .words = bool_words,
+	    .hint = BOOL_HINT },
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])

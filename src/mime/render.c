@@ -121,8 +121,7 @@ render_note(struct render *r, const char *fmt, ...)
 	buf_release(&b);
 }
 
-/* "532 B", "120 KB", "2.1 MB" (rounded to the nearest). */
-static void
+void
 render_size(size_t n, char *s, size_t size)
 {
 	if (n < 1024)

@@ -125,4 +125,7 @@ void render_parts_free(struct render_part **parts, size_t nparts);
 int render_part_data(const char *data, size_t len, unsigned no, struct buf *out,
     struct err *err);
 
+/* A size as people read it: "532 B", "120 KB", "2.1 MB" (rounded). */
+void render_size(size_t n, char *s, size_t size);
+
 #endif

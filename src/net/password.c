@@ -15,6 +15,7 @@
 #include "net/net.h"
 #include "net/password.h"
 #include "net/sock.h"
+#include "util/clock.h"
 #include "util/intl.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -103,19 +104,6 @@ password_spawn(const char *account, const char *cmd, pid_t *pid_r, int *fd_r,
 	return 0;
 }
 
-/* Milliseconds left until deadline (never negative). */
-static int
-password_ms_left(const struct timespec *deadline)
-{
-	struct timespec now;
-	long long ms;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	ms = (long long)(deadline->tv_sec - now.tv_sec) * 1000 +
-	    (deadline->tv_nsec - now.tv_nsec) / 1000000;
-	return ms < 0 ? 0 : (int)ms;
-}
-
 /* Wait for fd to be readable; 1 ready, 0 timed out, -1 error (errno). */
 static int
 password_poll(int fd, const struct timespec *deadline)
@@ -124,7 +112,7 @@ password_poll(int fd, const struct timespec *deadline)
 	int n;
 
 	do {
-		n = poll(&pfd, 1, password_ms_left(deadline));
+		n = poll(&pfd, 1, clock_ms_left(deadline));
 	} while (n < 0 && errno == EINTR);
 	return n;
 }
@@ -176,13 +164,7 @@ password_read(const char *account, int fd, int timeout_ms,
 	struct timespec deadline;
 	int rc;
 
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += timeout_ms / 1000;
-	deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
-	if (deadline.tv_nsec >= 1000000000) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000;
-	}
+	clock_deadline(&deadline, timeout_ms);
 	do {
 		rc = password_poll(fd, &deadline);
 		if (rc == 0)

@@ -123,18 +123,6 @@ attach_position(const struct attach *a, char *buf, size_t size)
 	snprintf(buf, size, "%zu/%zu", a->n > 0 ? a->cursor + 1 : 0, a->n);
 }
 
-/* "532 B", "120 KB", "2.1 MB", as the pager's attachment lines say. */
-static void
-attach_size(size_t n, char *s, size_t size)
-{
-	if (n < 1024)
-		snprintf(s, size, "%zu B", n);
-	else if (n < 1024 * 1024 - 512)
-		snprintf(s, size, "%zu KB", (n + 512) / 1024);
-	else
-		snprintf(s, size, "%.1f MB", (double)n / (1024 * 1024));
-}
-
 /* One attachment: number, type (indented by nesting), size, name. */
 static void
 attach_draw_part(const struct attach *a, size_t i, int y, int attr)
@@ -153,7 +141,7 @@ attach_draw_part(const struct attach *a, size_t i, int y, int attr)
 	x += 2 * (int)(depth - min > 4 ? 4 : depth - min);
 	draw_str(y, x, ATTACH_TYPE_COLS - 1, part->type, attr);
 	x += ATTACH_TYPE_COLS;
-	attach_size(part->size, size, sizeof size);
+	render_size(part->size, size, sizeof size);
 	draw_str(y, x + ATTACH_SIZE_COLS - (int)strlen(size), (int)strlen(size),
 	    size, attr);
 	x += ATTACH_SIZE_COLS + 2;

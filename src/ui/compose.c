@@ -12,6 +12,7 @@
 
 #include "mime/compose.h"
 #include "mime/draft.h"
+#include "mime/render.h"
 #include "mime/reply.h"
 #include "account/move.h"
 #include "store/outbox.h"
@@ -720,17 +721,6 @@ compose_field(int y, const char *label, const char *value)
 	    theme_attr(THEME_NORMAL));
 }
 
-static void
-compose_size(char *buf, size_t size, size_t bytes)
-{
-	if (bytes < 1024)
-		snprintf(buf, size, "%zu", bytes);
-	else if (bytes < 1024 * 1024)
-		snprintf(buf, size, "%zuK", (bytes + 1023) / 1024);
-	else
-		snprintf(buf, size, "%.1fM", (double)bytes / (1024.0 * 1024.0));
-}
-
 void
 compose_draw(struct compose_view *cv, int y, int rows)
 {
@@ -766,9 +756,9 @@ compose_draw(struct compose_view *cv, int y, int rows)
 	for (i = 0; i < cv->d->natt && row < end; i++) {
 		a = &cv->d->att[i];
 		if (a->path != NULL && stat(a->path, &st) == 0)
-			compose_size(size, sizeof size, (size_t)st.st_size);
+			render_size((size_t)st.st_size, size, sizeof size);
 		else
-			compose_size(size, sizeof size, a->len);
+			render_size(a->len, size, sizeof size);
 		buf_reset(&line);
 		buf_addf(&line, "%3zu  %-8s %s  %s", i + 1, size,
 		    compose_att_name(a), a->type != NULL ? a->type : "");

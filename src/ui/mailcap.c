@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "ui/mailcap.h"
+#include "util/clock.h"
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/intl.h"
@@ -390,19 +391,6 @@ mailcap_spawn(
 	return rc;
 }
 
-/* Milliseconds left until deadline (never negative). */
-static int
-mailcap_ms_left(const struct timespec *deadline)
-{
-	struct timespec now;
-	long long ms;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	ms = (long long)(deadline->tv_sec - now.tv_sec) * 1000 +
-	    (deadline->tv_nsec - now.tv_nsec) / 1000000;
-	return ms < 0 ? 0 : (int)ms;
-}
-
 /*
  * Read fd into out until end of file: 0, or 1 when the deadline passed,
  * 2 when there was more than max, -1 on a read error.
@@ -418,7 +406,7 @@ mailcap_read_all(
 	int r;
 
 	for (;;) {
-		r = poll(&pfd, 1, mailcap_ms_left(deadline));
+		r = poll(&pfd, 1, clock_ms_left(deadline));
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
@@ -443,7 +431,7 @@ mailcap_reap(pid_t pid, const struct timespec *deadline, int *killed_r)
 	pid_t r;
 
 	while ((r = waitpid(pid, &status, WNOHANG)) == 0 &&
-	    mailcap_ms_left(deadline) > 0)
+	    clock_ms_left(deadline) > 0)
 		nanosleep(&pause, NULL);
 	if (r == 0) {
 		kill(-pid, SIGKILL);
@@ -502,8 +490,7 @@ mailcap_capture(const char *cmd, const char *input, size_t max,
 		return err_sys(err, ERR_FINAL, _("cannot run '%.*s'"),
 		    MAILCAP_SHOW_CMD, cmd);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += timeout;
+	clock_deadline(&deadline, (long)timeout * 1000);
 	got = mailcap_read_all(fds[0], max, &deadline, out);
 	close(fds[0]);
 	if (got != 0) /* stop it now; reap below */

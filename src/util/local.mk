@@ -1,5 +1,6 @@
 noinst_LIBRARIES += src/util/libutil.a
 src_util_libutil_a_SOURCES = \
+	src/util/clock.h src/util/clock.c \
 	src/util/xalloc.h src/util/xalloc.c \
 	src/util/buf.h src/util/buf.c \
 	src/util/err.h src/util/err.c \

@@ -220,7 +220,10 @@ sync_with_store(const struct config_account *a, const char *mail_root,
 	}
 	r = sync_one(a, store, o);
 	s = send_due(a, store);
-	if (s != CLI_OK && (r == CLI_OK || s == CLI_FAIL))
+	/* For --report, a message the server refused is the message's
+	 * failure (reported with it), not the account's. */
+	if (s != CLI_OK && (r == CLI_OK || s == CLI_FAIL) &&
+	    !(reporting && r == CLI_OK && s == CLI_FAIL))
 		r = s;
 	if (store_commit(store, &err) < 0) {
 		failed(err.msg);

@@ -331,30 +331,6 @@ attach_cmd_close(struct ui *ui)
 	pager_set_list(ui->pager, NULL);
 }
 
-/* Ask question (ending "(y/n)") on the bottom row: 1 for y, else 0. */
-static int
-attach_confirm(struct ui *ui, const char *question)
-{
-	wint_t wc = 0;
-	int k;
-
-	nodelay(stdscr, FALSE);
-	for (;;) {
-		move(LINES - 1, 0);
-		clrtoeol();
-		draw_str(
-		    LINES - 1, 0, COLS - 1, question, theme_attr(THEME_NORMAL));
-		refresh();
-		k = get_wch(&wc);
-		if (k == KEY_CODE_YES && wc == KEY_RESIZE)
-			ui_draw(ui);
-		else if (k != ERR || errno != EINTR)
-			break;
-	}
-	nodelay(stdscr, TRUE);
-	return k == OK && (wc == 'y' || wc == 'Y');
-}
-
 /* Give the terminal to a program, and take it back after. */
 static void
 attach_leave_screen(void)
@@ -491,8 +467,8 @@ attach_may_write(struct ui *ui, const char *path)
 		    ui, _("not saved: the folder '%s' does not exist"), dir);
 		ok = 0;
 	} else if (lstat(path, &st) == 0) {
-		q = xasprintf(_("'%s' exists; replace it? (y/n)"), path);
-		ok = attach_confirm(ui, q);
+		q = xasprintf(_("'%s' exists; replace it?"), path);
+		ok = ui_confirm(ui, q);
 		free(q);
 		if (!ok)
 			ui_message(ui, "%s", _("not saved"));
@@ -625,9 +601,9 @@ attach_cmd_open(struct ui *ui)
 		return;
 	}
 	free(cmd);
-	q = xasprintf(_("Open attachment #%u (%s) with '%s'? (y/n)"), part->no,
+	q = xasprintf(_("Open attachment #%u (%s) with '%s'?"), part->no,
 	    part->type, e->command);
-	if (attach_confirm(ui, q))
+	if (ui_confirm(ui, q))
 		attach_view(ui, a, e);
 	else
 		ui_message(ui, "%s", _("not opened"));
@@ -680,8 +656,8 @@ attach_cmd_open_url(struct ui *ui)
 
 	if (browser == NULL || *browser == '\0')
 		browser = "xdg-open";
-	q = xasprintf(_("Open %s with %s? (y/n)"), url, browser);
-	r = attach_confirm(ui, q);
+	q = xasprintf(_("Open %s with %s?"), url, browser);
+	r = ui_confirm(ui, q);
 	free(q);
 	if (!r) {
 		ui_message(ui, "%s", _("not opened"));

@@ -1424,27 +1424,6 @@ index_in_trash(
 	return n;
 }
 
-/* Ask a yes or no question on the bottom line: 1 for y, else 0. */
-static int
-index_confirm(struct ui *ui, const char *question)
-{
-	wint_t wc;
-	int k;
-
-	(void)ui;
-	move(LINES - 1, 0);
-	clrtoeol();
-	draw_str(LINES - 1, 0, COLS - 1, question, theme_attr(THEME_NORMAL));
-	refresh();
-	nodelay(stdscr, FALSE);
-	do
-		k = get_wch(&wc);
-	while ((k == ERR && errno == EINTR) ||
-	    (k == KEY_CODE_YES && wc == KEY_RESIZE));
-	nodelay(stdscr, TRUE);
-	return k == OK && (wc == 'y' || wc == 'Y');
-}
-
 static void
 index_cmd_delete(struct ui *ui)
 {
@@ -1458,12 +1437,12 @@ index_cmd_delete(struct ui *ui)
 	trashed = index_in_trash(ui, &t, &spec);
 	if (trashed > 0) {
 		char *q = xasprintf(ngettext_("Delete %zu message in Trash "
-					      "for good? (y/n) ",
+					      "for good?",
 					"Delete %zu messages in Trash for "
-					"good? (y/n) ",
+					"good?",
 					trashed),
 		    trashed);
-		int yes = index_confirm(ui, q);
+		int yes = ui_confirm(ui, q);
 
 		free(q);
 		if (!yes) {

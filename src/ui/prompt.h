@@ -39,8 +39,8 @@ int prompt_read_complete(struct ui *ui, const char *label, const char *initial,
 void prompt_complete_path(void *arg, const char *input, struct buf *out);
 
 /*
- * Ask a yes/no question on the bottom row: 1 for y, 0 for n, Escape or
- * ^G. Other keys are ignored. Blocks on the keyboard.
+ * Ask a yes/no question on the bottom row (" (y/n)" is added): 1 for
+ * y, 0 for any other key. Blocks on the keyboard.
  */
 int ui_confirm(struct ui *ui, const char *question);
 

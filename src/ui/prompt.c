@@ -296,10 +296,8 @@ ui_confirm(struct ui *ui, const char *question)
 			ui_draw(ui);
 		else if (k == OK && (wc == 'y' || wc == 'Y'))
 			r = 1;
-		else if (k == OK &&
-		    (wc == 'n' || wc == 'N' || wc == 0x1b ||
-			wc == KEYS_CTRL('G')))
-			r = 0;
+		else if (k != ERR)
+			r = 0; /* anything but y: no */
 	}
 	curs_set(0);
 	nodelay(stdscr, TRUE);

@@ -392,6 +392,8 @@ ui_refresh(struct ui *ui)
 		ui_count_unread(ui);
 	if (r == 1 && sidebar_cols(ui->sidebar) > 0)
 		sidebar_reload(ui->sidebar, ui->store);
+	if (r == 1)
+		lists_reload(ui); /* the drafts list follows the store */
 }
 
 static void

@@ -978,6 +978,20 @@ hdr_encode(struct buf *out, const char *text)
 	}
 }
 
+void
+compose_quoted(struct buf *out, const char *s)
+{
+	const char *p;
+
+	buf_addc(out, '"');
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_addc(out, '\\');
+		buf_addc(out, *p);
+	}
+	buf_addc(out, '"');
+}
+
 /* Append a display name: as it is, quoted, or encoded. */
 static void
 hdr_phrase(struct buf *out, const char *name)
@@ -998,13 +1012,7 @@ hdr_phrase(struct buf *out, const char *name)
 		buf_adds(out, name);
 		return;
 	}
-	buf_addc(out, '"');
-	for (p = name; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			buf_addc(out, '\\');
-		buf_addc(out, *p);
-	}
-	buf_addc(out, '"');
+	compose_quoted(out, name);
 }
 
 /* Append a mailbox: "name <spec>" or "spec". */

@@ -111,6 +111,8 @@ int compose_addresses(
  */
 int compose_mailbox(const char *field, const char *text, char **name_r,
     char **addr_r, struct err *err);
+/* Append s as an RFC 5322 quoted-string: in quotes, '"' and '\\' escaped. */
+void compose_quoted(struct buf *out, const char *s);
 /* Free what compose_addresses returned (addrs may be NULL). */
 void compose_addresses_free(char **addrs, size_t n);
 

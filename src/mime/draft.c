@@ -197,23 +197,14 @@ draft_detach(struct draft *d, size_t i)
 void
 draft_mailbox(struct buf *out, const char *name, const char *addr)
 {
-	const char *p;
-
 	if (name == NULL || name[0] == '\0') {
 		buf_adds(out, str(addr));
 		return;
 	}
 	if (strpbrk(name, "()<>[]:;@\\,.\"") == NULL)
 		buf_adds(out, name);
-	else {
-		buf_addc(out, '"');
-		for (p = name; *p != '\0'; p++) {
-			if (*p == '"' || *p == '\\')
-				buf_addc(out, '\\');
-			buf_addc(out, *p);
-		}
-		buf_addc(out, '"');
-	}
+	else
+		compose_quoted(out, name);
 	buf_addf(out, " <%s>", str(addr));
 }
 

@@ -1,51 +1,84 @@
-/*
- * HTML to plain text on libxml2's HTML parser. libxml2 tokenizes the
- * mail's markup, recovers from broken tags the way browsers do and
- * decodes character references; its SAX events drive a small writer
- * here that lays the text out for a terminal. No tree is built: the
- * memory used is one copy of the input besides the text. Nothing is
- * fetched: the HTML parser loads no DTD or external entity, and NONET
- * forbids the network besides.
- *
- * A pass before the parser rewrites what libxml2 2.9 reads differently
- * from a browser (html_clean): invalid UTF-8, NUL and control bytes,
- * numeric references to C1 codes or nothing, and legacy names without
- * their ';'. Control characters the text should keep travel through
- * the parser as the noncharacters U+FDD1..U+FDEF (which libxml2 does
- * not drop) and turn back into controls on the way out. A page nested
- * deeper than any real mail is parsed in pieces (html_too_deep), so
- * hostile markup costs linear time.
- */
 #include <config.h>
 
-#include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-
 #include "mime/html.h"
 #include "util/xalloc.h"
 
+#define HTML_NAME_MAX 15    /* longer element names are unknown anyway */
 #define HTML_DEPTH_MAX 8    /* quote and list levels drawn; deeper not */
 #define HTML_SNIFF_MAX 4096 /* where a <meta> charset may be */
-#define HTML_NAME_MAX 32    /* longer reference names are none */
 #define HTML_NO_MARK ((size_t)-1)
-#define HTML_NEST_MAX 256     /* open elements the parser may hold */
-#define HTML_MARK_BASE 0xfdd0 /* control c travels as U+FDD0 + c */
 
-/* The parser's options: recover, stay quiet, never fetch, trust UTF-8. */
-#define HTML_OPTIONS                                                           \
-	(HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |          \
-	    HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC)
+/* Named character references: runs of code points, then single ones. */
+/* clang-format off */
+static const char *const html_latin1[96] = {
+	"nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect",
+	"uml", "copy", "ordf", "laquo", "not", "shy", "reg", "macr",
+	"deg", "plusmn", "sup2", "sup3", "acute", "micro", "para", "middot",
+	"cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34",
+	"iquest", "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring",
+	"AElig", "Ccedil", "Egrave", "Eacute", "Ecirc", "Euml", "Igrave",
+	"Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute",
+	"Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute",
+	"Ucirc", "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute",
+	"acirc", "atilde", "auml", "aring", "aelig", "ccedil", "egrave",
+	"eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth",
+	"ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml", "divide",
+	"oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn",
+	"yuml",
+};
+
+static const char *const html_greek_upper[25] = {
+	"Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta",
+	"Iota", "Kappa", "Lambda", "Mu", "Nu", "Xi", "Omicron", "Pi", "Rho",
+	"", "Sigma", "Tau", "Upsilon", "Phi", "Chi", "Psi", "Omega",
+};
+
+static const char *const html_greek_lower[25] = {
+	"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta",
+	"iota", "kappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "rho",
+	"sigmaf", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+};
+
+static const struct html_run {
+	unsigned first;
+	const char *const *names;
+	size_t n;
+} html_runs[] = {
+	{ 0xa0, html_latin1, 96 },
+	{ 0x391, html_greek_upper, 25 },
+	{ 0x3b1, html_greek_lower, 25 },
+	{ 0, NULL, 0 },
+};
+
+static const struct html_entity {
+	const char *name;
+	unsigned cp;
+} html_entities[] = {
+	{ "quot", 0x22 }, { "amp", 0x26 }, { "apos", 0x27 }, { "lt", 0x3c },
+	{ "gt", 0x3e }, { "OElig", 0x152 }, { "oelig", 0x153 },
+	{ "Scaron", 0x160 }, { "scaron", 0x161 }, { "Yuml", 0x178 },
+	{ "fnof", 0x192 }, { "circ", 0x2c6 }, { "tilde", 0x2dc },
+	{ "ensp", 0x2002 }, { "emsp", 0x2003 }, { "thinsp", 0x2009 },
+	{ "zwnj", 0x200c }, { "zwj", 0x200d }, { "lrm", 0x200e },
+	{ "rlm", 0x200f }, { "ndash", 0x2013 }, { "mdash", 0x2014 },
+	{ "lsquo", 0x2018 }, { "rsquo", 0x2019 }, { "sbquo", 0x201a },
+	{ "ldquo", 0x201c }, { "rdquo", 0x201d }, { "bdquo", 0x201e },
+	{ "dagger", 0x2020 }, { "Dagger", 0x2021 }, { "bull", 0x2022 },
+	{ "hellip", 0x2026 }, { "permil", 0x2030 }, { "prime", 0x2032 },
+	{ "Prime", 0x2033 }, { "lsaquo", 0x2039 }, { "rsaquo", 0x203a },
+	{ "euro", 0x20ac }, { "trade", 0x2122 }, { "larr", 0x2190 },
+	{ "uarr", 0x2191 }, { "rarr", 0x2192 }, { "darr", 0x2193 },
+	{ "harr", 0x2194 }, { "minus", 0x2212 }, { "infin", 0x221e },
+	{ "ne", 0x2260 }, { "le", 0x2264 }, { "ge", 0x2265 },
+	{ NULL, 0 },
+};
 
 /* &#128; to &#159; mean windows-1252 characters (0: none there). */
-/* clang-format off */
 static const unsigned short html_c1[32] = {
 	0x20ac, 0, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021,
 	0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0, 0x17d, 0,
@@ -60,10 +93,8 @@ struct html_list {
 };
 
 struct html {
-	htmlParserCtxtPtr ctxt;
-	size_t resume; /* where to parse again in this piece, or 0 */
+	const char *p, *end; /* input still to read */
 	struct buf *out;
-	struct buf text;    /* a text chunk with its marks turned back */
 	int err;	    /* out's cap was reached */
 	int started;	    /* some text is out */
 	int col;	    /* the current line has begun */
@@ -72,8 +103,6 @@ struct html {
 	int brk_quote;	    /* the quote depth their blank line shows */
 	int trail;	    /* newlines at the end of out */
 	int pre, pre_start; /* inside <pre>; just after it */
-	int skip;	    /* inside title, script, style ...: dropped */
-	int implied;	    /* a paragraph the parser made up is open */
 	int quote;	    /* blockquote depth */
 	int item;	    /* a list item's marker waits */
 	int nlists;
@@ -89,16 +118,16 @@ html_space(char c)
 }
 
 static int
-html_alnum(char c)
+html_alpha(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 static int
 html_namechar(char c)
 {
-	return html_alnum(c) || c == '-' || c == ':' || c == '_';
+	return html_alpha(c) || (c >= '0' && c <= '9') || c == '-' ||
+	    c == ':' || c == '_';
 }
 
 static int
@@ -144,57 +173,6 @@ html_find(const char *p, const char *end, const char *needle)
 	return NULL;
 }
 
-/*
- * Before the parser
- */
-
-/* A code point as the parser should see it: controls as marks. */
-static void
-html_clean_cp(struct buf *b, unsigned cp)
-{
-	char s[4];
-
-	if (cp == '\f')
-		cp = ' ';
-	else if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
-		cp = cp == 0 ? 0xfffd : HTML_MARK_BASE + cp;
-	else if (cp >= HTML_MARK_BASE && cp < HTML_MARK_BASE + 0x20)
-		cp = 0xfffd; /* a mark in the input would come out wrong */
-	buf_add(b, s, html_utf8(cp, s));
-}
-
-/* The valid UTF-8 sequence at p: its length and code point, or 0. */
-static size_t
-html_utf8_decode(const unsigned char *p, const unsigned char *end, unsigned *cp)
-{
-	size_t n, i;
-	unsigned min;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2, min = 0x80, *cp = p[0] & 0x1f;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3, min = 0x800, *cp = p[0] & 0x0f;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4, min = 0x10000, *cp = p[0] & 0x07;
-	else
-		return 0;
-	if ((size_t)(end - p) < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		*cp = *cp << 6 | (p[i] & 0x3f);
-	}
-	if (*cp < min || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
-/* What a numeric reference's number stands for, as a browser reads it. */
 static unsigned
 html_numeric(unsigned v)
 {
@@ -205,28 +183,17 @@ html_numeric(unsigned v)
 	return v;
 }
 
-/* Whether cp means markup when written out: the parser decodes those. */
-static int
-html_markup_char(unsigned cp)
-{
-	return cp == '<' || cp == '>' || cp == '&' || cp == '"' || cp == '\'';
-}
-
-/*
- * The numeric reference at p ("&#"), rewritten into b: every one but
- * those for markup characters becomes the character itself, so the
- * browser's reading of C1 codes, zero and out-of-range numbers holds.
- * Returns the bytes it replaces; "&#" with no digits is a plain '&'.
- */
+/* &#NNN; or &#xHH; at p; returns its length, 0 if it is not one. */
 static size_t
-html_clean_number(const char *p, const char *end, struct buf *b)
+html_entity_number(const char *p, const char *end, unsigned *cp_r)
 {
 	const char *q = p + 2;
 	int hex = q < end && (*q == 'x' || *q == 'X');
 	unsigned v = 0, d;
 	size_t digits = 0;
 
-	for (q += hex; q < end; q++, digits++) {
+	q += hex;
+	for (; q < end; q++, digits++) {
 		if (*q >= '0' && *q <= '9')
 			d = (unsigned)(*q - '0');
 		else if (hex && ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'f'))
@@ -235,143 +202,58 @@ html_clean_number(const char *p, const char *end, struct buf *b)
 			break;
 		v = v > 0x10ffff ? v : v * (hex ? 16 : 10) + d;
 	}
-	if (digits == 0) {
-		buf_adds(b, "&amp;");
-		return 1;
-	}
-	v = html_numeric(v);
-	if (html_markup_char(v))
-		buf_addf(b, "&#%u;", v);
-	else
-		html_clean_cp(b, v);
+	if (digits == 0)
+		return 0;
+	*cp_r = html_numeric(v);
 	return (size_t)(q - p) + (q < end && *q == ';');
 }
 
+static int
+html_name_is(const char *known, const char *name, size_t n)
+{
+	return strlen(known) == n && strncmp(known, name, n) == 0;
+}
+
+static unsigned
+html_entity_lookup(const char *name, size_t n)
+{
+	const struct html_run *run;
+	size_t i;
+
+	for (run = html_runs; run->names != NULL; run++)
+		for (i = 0; i < run->n; i++)
+			if (html_name_is(run->names[i], name, n))
+				return run->first + (unsigned)i;
+	for (i = 0; html_entities[i].name != NULL; i++)
+		if (html_name_is(html_entities[i].name, name, n))
+			return html_entities[i].cp;
+	return 0;
+}
+
 /*
- * The named reference at p ('&'): a known name without its ';' (as in
- * "&copy 2024") is decoded as a browser does, unless '=' or a letter or
- * digit follows (as in a URL's "&copy=1"). Returns the bytes it
- * replaces in b, or 0 when the parser may have them as they are.
+ * The character reference at p ('&'): returns its length and the code
+ * point, or 0 when it is none. A name without ';' counts only in text,
+ * not in attributes (where "&copy=1" is part of a URL).
  */
 static size_t
-html_clean_name(const char *p, const char *end, struct buf *b)
+html_entity(const char *p, const char *end, int attr, unsigned *cp_r)
 {
-	char name[HTML_NAME_MAX + 1];
-	const htmlEntityDesc *e;
 	const char *q = p + 1;
-	size_t n;
+	unsigned cp;
+	int semi;
 
-	while (q < end && q - p <= HTML_NAME_MAX && html_alnum(*q))
+	if (q < end && *q == '#')
+		return html_entity_number(p, end, cp_r);
+	while (q < end && q - p <= 8 && html_namechar(*q))
 		q++;
-	n = (size_t)(q - p - 1);
-	if (n == 0 || n > HTML_NAME_MAX ||
-	    (q < end && (*q == ';' || *q == '=' || html_alnum(*q))))
+	semi = q < end && *q == ';';
+	if (q == p + 1 || (!semi && attr))
 		return 0;
-	memcpy(name, p + 1, n);
-	name[n] = '\0';
-	if ((e = htmlEntityLookup((const xmlChar *)name)) == NULL)
+	cp = html_entity_lookup(p + 1, (size_t)(q - p - 1));
+	if (cp == 0)
 		return 0;
-	if (html_markup_char(e->value))
-		buf_addf(b, "&#%u;", e->value);
-	else
-		html_clean_cp(b, e->value);
-	return n + 1;
-}
-
-/* Whether the byte c may need a rewrite: anything but plain ASCII. */
-static int
-html_suspect(char c)
-{
-	unsigned char u = (unsigned char)c;
-
-	return u >= 0x80 || c == '&' ||
-	    (u < 0x20 && c != '\t' && c != '\n' && c != '\r');
-}
-
-/*
- * The input at p rewritten into b: returns 1 and the bytes it replaces
- * in n_r, or 0 and the bytes that stay as they are.
- */
-static int
-html_clean_at(const char *p, const char *end, struct buf *b, size_t *n_r)
-{
-	unsigned char c = (unsigned char)*p;
-	unsigned cp = 0xfffd;
-	size_t n;
-
-	if (c == '&') {
-		n = p + 1 < end && p[1] == '#' ? html_clean_number(p, end, b)
-					       : html_clean_name(p, end, b);
-		*n_r = n > 0 ? n : 1;
-		return n > 0;
-	}
-	*n_r = 1;
-	if (c < 0x80) {
-		html_clean_cp(b, c);
-		return 1;
-	}
-	n = html_utf8_decode(
-	    (const unsigned char *)p, (const unsigned char *)end, &cp);
-	*n_r = n > 0 ? n : 1;
-	if (n > 0 && (cp < HTML_MARK_BASE || cp >= HTML_MARK_BASE + 0x20))
-		return 0;
-	html_clean_cp(b, n > 0 ? cp : 0xfffd);
-	return 1;
-}
-
-/*
- * in[0..len) into b with what libxml2 would read differently from a
- * browser rewritten (see the top of the file). The copy also gives the
- * parser the NUL after the end that it relies on.
- */
-static void
-html_clean(const char *in, size_t len, struct buf *b)
-{
-	const char *p = in, *end = in + len, *kept = in;
-	size_t n;
-
-	while (p < end) {
-		if (!html_suspect(*p)) {
-			p++;
-			continue;
-		}
-		buf_add(b, kept, (size_t)(p - kept));
-		if (!html_clean_at(p, end, b, &n))
-			buf_add(b, p, n);
-		p += n;
-		kept = p;
-	}
-	buf_add(b, kept, (size_t)(end - kept));
-}
-
-/*
- * After the parser
- */
-
-/* Text from the parser into b: marks back to controls, U+00A0 a space. */
-static void
-html_unmark(struct buf *b, const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, from = 0;
-	char c;
-
-	while (i < n) {
-		if (u[i] == 0xc2 && i + 1 < n && u[i + 1] == 0xa0) {
-			c = ' ';
-			buf_add(b, s + from, i - from);
-			buf_add(b, &c, 1);
-			from = i += 2;
-		} else if (u[i] == 0xef && i + 2 < n && u[i + 1] == 0xb7 &&
-		    u[i + 2] >= 0x90 && u[i + 2] <= 0xaf) {
-			c = (char)(u[i + 2] - 0x90);
-			buf_add(b, s + from, i - from);
-			buf_add(b, &c, 1);
-			from = i += 3;
-		} else
-			i++;
-	}
-	buf_add(b, s + from, n - from);
+	*cp_r = cp;
+	return (size_t)(q - p) + semi;
 }
 
 static void
@@ -380,6 +262,7 @@ html_put(struct html *h, const char *s, size_t n)
 	if (h->err == 0 && buf_add(h->out, s, n) < 0)
 		h->err = 1;
 }
+
 /*
  * Ask for n line breaks before the next text. A blank line between a
  * quote and the text around it belongs to neither: it shows the smaller
@@ -501,6 +384,163 @@ html_emit(struct html *h, const char *s, size_t n)
 	}
 }
 
+static void
+html_emit_cp(struct html *h, unsigned cp)
+{
+	char s[4];
+
+	if (cp == 0xa0) /* nbsp: plain text has no use for it */
+		cp = ' ';
+	html_emit(h, s, html_utf8(cp, s));
+}
+
+/* An attribute value with its references decoded and ends trimmed. */
+static char *
+html_attr(const char *s, size_t n)
+{
+	struct buf b = BUF_INIT;
+	char u[4];
+	size_t i = 0, k;
+	unsigned cp;
+
+	while (i < n) {
+		k = s[i] == '&' ? html_entity(s + i, s + n, 1, &cp) : 0;
+		if (k > 0) {
+			buf_add(&b, u, html_utf8(cp, u));
+			i += k;
+		} else
+			buf_addc(&b, s[i++]);
+	}
+	for (i = 0; i < b.len && html_space(b.data[i]); i++)
+		;
+	while (b.len > i && html_space(b.data[b.len - 1]))
+		b.len--;
+	b.data[b.len] = '\0';
+	memmove(b.data, b.data + i, b.len - i + 1);
+	b.len -= i;
+	return buf_detach(&b, NULL);
+}
+
+/* A start or end tag, with the attributes we use. */
+struct html_tag {
+	char name[HTML_NAME_MAX + 1];
+	int end;
+	const char *href, *alt;
+	size_t href_len, alt_len;
+};
+
+/* What an element does at its start and end tags (NULL: nothing). */
+struct html_elem {
+	const char *name;
+	int brk; /* blocks: 1 on lines of their own, 2 a paragraph */
+	void (*start)(struct html *h, const struct html_elem *e,
+	    const struct html_tag *t);
+	void (*end)(struct html *h, const struct html_elem *e);
+};
+
+static const char *
+html_attr_value(const char *p, const char *end, const char **v_r, size_t *n_r)
+{
+	char q;
+
+	while (p < end && html_space(*p))
+		p++;
+	if (p < end && (*p == '"' || *p == '\'')) {
+		q = *p++;
+		*v_r = p;
+		while (p < end && *p != q)
+			p++;
+		*n_r = (size_t)(p - *v_r);
+		return p < end ? p + 1 : p;
+	}
+	*v_r = p;
+	while (p < end && !html_space(*p) && *p != '>')
+		p++;
+	*n_r = (size_t)(p - *v_r);
+	return p;
+}
+
+static void
+html_tag_keep(
+    struct html_tag *t, const char *name, size_t n, const char *v, size_t vn)
+{
+	if (n == 4 && strncasecmp(name, "href", 4) == 0 && t->href == NULL) {
+		t->href = v;
+		t->href_len = vn;
+	} else if (n == 3 && strncasecmp(name, "alt", 3) == 0 &&
+	    t->alt == NULL) {
+		t->alt = v;
+		t->alt_len = vn;
+	}
+}
+
+static const char *
+html_tag_attrs(const char *p, const char *end, struct html_tag *t)
+{
+	const char *name, *v;
+	size_t n, vn;
+
+	while (p < end && *p != '>') {
+		if (html_space(*p) || *p == '/') {
+			p++;
+			continue;
+		}
+		name = p;
+		while (p < end && !html_space(*p) && *p != '=' && *p != '>' &&
+		    *p != '/')
+			p++;
+		n = (size_t)(p - name);
+		while (p < end && html_space(*p))
+			p++;
+		if (p < end && *p == '=') {
+			p = html_attr_value(p + 1, end, &v, &vn);
+			html_tag_keep(t, name, n, v, vn);
+		}
+	}
+	return p < end ? p + 1 : p;
+}
+
+/* Parse the tag at p ('<' then a letter, or "</"); returns its end. */
+static const char *
+html_tag_parse(const char *p, const char *end, struct html_tag *t)
+{
+	size_t n = 0;
+
+	memset(t, 0, sizeof *t);
+	p++;
+	if (*p == '/') {
+		t->end = 1;
+		p++;
+	}
+	for (; p < end && html_namechar(*p); p++)
+		if (n < HTML_NAME_MAX)
+			t->name[n++] = (char)(*p | (html_alpha(*p) ? 0x20 : 0));
+		else
+			t->name[0] = '\0'; /* too long: unknown */
+	t->name[n] = '\0';
+	return html_tag_attrs(p, end, t);
+}
+
+/* Skip the content of a raw text element up to its end tag. */
+static void
+html_skip_raw(struct html *h, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = h->p;
+
+	while ((p = memchr(p, '<', (size_t)(h->end - p))) != NULL) {
+		if ((size_t)(h->end - p) > n + 2 && p[1] == '/' &&
+		    strncasecmp(p + 2, name, n) == 0 &&
+		    !html_namechar(p[n + 2])) {
+			p = memchr(p, '>', (size_t)(h->end - p));
+			h->p = p != NULL ? p + 1 : h->end;
+			return;
+		}
+		p++;
+	}
+	h->p = h->end;
+}
+
 /* Whether the link's text already says where it goes. */
 static int
 html_link_same(struct html *h)
@@ -532,49 +572,16 @@ html_link_end(struct html *h)
 	h->link_at = HTML_NO_MARK;
 }
 
-/* What an element does at its start and end (NULL: nothing). */
-struct html_elem {
-	const char *name;
-	int brk; /* blocks: 1 on lines of their own, 2 a paragraph */
-	void (*start)(
-	    struct html *h, const struct html_elem *e, const xmlChar **atts);
-	void (*end)(struct html *h, const struct html_elem *e);
-};
-
-/*
- * The attribute name's value, its marks turned back and its ends
- * trimmed; the caller frees it. NULL when there is none.
- */
-static char *
-html_attr(const xmlChar **atts, const char *name)
-{
-	struct buf b = BUF_INIT;
-	size_t i;
-
-	for (; atts != NULL && atts[0] != NULL; atts += 2)
-		if (strcmp((const char *)atts[0], name) == 0 && atts[1] != NULL)
-			break;
-	if (atts == NULL || atts[0] == NULL)
-		return NULL;
-	html_unmark(&b, (const char *)atts[1], strlen((const char *)atts[1]));
-	for (i = 0; i < b.len && html_space(b.data[i]); i++)
-		;
-	while (b.len > i && html_space(b.data[b.len - 1]))
-		b.len--;
-	b.data[b.len] = '\0';
-	memmove(b.data, b.data + i, b.len - i + 1);
-	b.len -= i;
-	return buf_detach(&b, NULL);
-}
-
 static void
-html_link_start(struct html *h, const struct html_elem *e, const xmlChar **atts)
+html_link_start(
+    struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
-	char *href = html_attr(atts, "href");
+	char *href;
 
 	html_link_end(h);
-	if (href == NULL)
+	if (t->href == NULL)
 		return;
+	href = html_attr(t->href, t->href_len);
 	if (*href == '\0' || *href == '#' ||
 	    strncasecmp(href, "javascript:", 11) == 0) {
 		free(href);
@@ -585,11 +592,14 @@ html_link_start(struct html *h, const struct html_elem *e, const xmlChar **atts)
 }
 
 static void
-html_image(struct html *h, const struct html_elem *e, const xmlChar **atts)
+html_image(struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
-	char *alt = html_attr(atts, "alt");
+	char *alt;
 
-	if (alt != NULL && *alt != '\0') {
+	if (t->alt == NULL)
+		return;
+	alt = html_attr(t->alt, t->alt_len);
+	if (*alt != '\0') {
 		html_emit(h, "[", 1);
 		html_emit(h, alt, strlen(alt));
 		html_emit(h, "]", 1);
@@ -598,7 +608,8 @@ html_image(struct html *h, const struct html_elem *e, const xmlChar **atts)
 }
 
 static void
-html_list_start(struct html *h, const struct html_elem *e, const xmlChar **atts)
+html_list_start(
+    struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
 	html_break(h, h->nlists > 0 ? 1 : 2);
 	if (h->nlists < HTML_DEPTH_MAX) {
@@ -609,7 +620,7 @@ html_list_start(struct html *h, const struct html_elem *e, const xmlChar **atts)
 }
 
 static void
-html_item(struct html *h, const struct html_elem *e, const xmlChar **atts)
+html_item(struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
 	html_break(h, 1);
 	if (h->nlists > 0 && h->nlists <= HTML_DEPTH_MAX)
@@ -618,7 +629,7 @@ html_item(struct html *h, const struct html_elem *e, const xmlChar **atts)
 }
 
 static void
-html_rule(struct html *h, const struct html_elem *e, const xmlChar **atts)
+html_rule(struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
 	html_break(h, 1);
 	html_emit(h, "----", 4);
@@ -639,7 +650,7 @@ html_list_end(struct html *h, const struct html_elem *e)
 }
 
 static void
-html_block(struct html *h, const struct html_elem *e, const xmlChar **atts)
+html_block(struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
 	html_break(h, e->brk);
 }
@@ -651,13 +662,13 @@ html_block_end(struct html *h, const struct html_elem *e)
 }
 
 static void
-html_br(struct html *h, const struct html_elem *e, const xmlChar **atts)
+html_br(struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
 	html_break(h, html_min(h->brk + 1, 2));
 }
 
 static void
-html_quote(struct html *h, const struct html_elem *e, const xmlChar **atts)
+html_quote(struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
 	html_break(h, 2);
 	h->quote++;
@@ -671,7 +682,7 @@ html_quote_end(struct html *h, const struct html_elem *e)
 }
 
 static void
-html_pre(struct html *h, const struct html_elem *e, const xmlChar **atts)
+html_pre(struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
 	html_break(h, 2);
 	h->pre++;
@@ -685,9 +696,9 @@ html_pre_end(struct html *h, const struct html_elem *e)
 	html_break(h, 2);
 }
 
-/* A table cell, at either end: a space from its neighbours. */
+/* A table cell, either tag: a space from its neighbours. */
 static void
-html_cell(struct html *h, const struct html_elem *e, const xmlChar **atts)
+html_cell(struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
 	h->space = 1;
 }
@@ -698,29 +709,18 @@ html_cell_end(struct html *h, const struct html_elem *e)
 	h->space = 1;
 }
 
-/* Elements whose content is not text to read: counted, then dropped. */
 static void
-html_raw(struct html *h, const struct html_elem *e, const xmlChar **atts)
+html_raw(struct html *h, const struct html_elem *e, const struct html_tag *t)
 {
-	h->skip++;
-}
-
-static void
-html_raw_end(struct html *h, const struct html_elem *e)
-{
-	h->skip -= h->skip > 0;
+	html_skip_raw(h, e->name);
 }
 
 #define HTML_BLOCK(name, brk)                                                  \
 	{                                                                      \
 		name, brk, html_block, html_block_end                          \
 	}
-#define HTML_RAW(name)                                                         \
-	{                                                                      \
-		name, 0, html_raw, html_raw_end                                \
-	}
 
-/* What elements do at their start and end; the others nothing. */
+/* What elements do at their start and end tags; the others nothing. */
 /* clang-format off */
 static const struct html_elem html_elems[] = {
 	{ "a", 0, html_link_start, html_link_close },
@@ -756,240 +756,108 @@ static const struct html_elem html_elems[] = {
 	{ "ol", 0, html_list_start, html_list_end },
 	HTML_BLOCK("p", 2),
 	{ "pre", 2, html_pre, html_pre_end },
-	HTML_RAW("script"),
+	{ "script", 0, html_raw, NULL },
 	HTML_BLOCK("section", 1),
-	HTML_RAW("style"),
+	{ "style", 0, html_raw, NULL },
 	HTML_BLOCK("summary", 1),
 	HTML_BLOCK("table", 1),
 	{ "td", 0, html_cell, html_cell_end },
-	HTML_RAW("template"),
+	{ "template", 0, html_raw, NULL },
 	{ "th", 0, html_cell, html_cell_end },
-	HTML_RAW("title"),
+	{ "title", 0, html_raw, NULL },
 	HTML_BLOCK("tr", 1),
 	{ "ul", 0, html_list_start, html_list_end },
-	HTML_RAW("xml"),
+	{ "xml", 0, html_raw, NULL },
 	{ NULL, 0, NULL, NULL },
 };
 /* clang-format on */
 
 static const struct html_elem *
-html_elem_find(const xmlChar *name)
+html_elem_find(const char *name)
 {
 	const struct html_elem *e;
 
 	for (e = html_elems; e->name != NULL; e++)
-		if (strcmp(e->name, (const char *)name) == 0)
+		if (strcmp(e->name, name) == 0)
 			return e;
 	return NULL;
 }
 
-/*
- * The parser's events. Its user data is the parser context, whose
- * _private field holds our state.
- */
-
-static struct html *
-html_of(void *ctx)
+/* Skip past the first "until" from p, or to the end. */
+static const char *
+html_skip_past(const char *p, const char *end, const char *until)
 {
-	return ((htmlParserCtxtPtr)ctx)->_private;
+	const char *q = html_find(p, end, until);
+
+	return q != NULL ? q + strlen(until) : end;
 }
 
-/* Once out is full, nothing more can come of the rest: stop there. */
+/* At '<': a tag, a comment, a declaration, or a plain '<'. */
 static void
-html_check(struct html *h)
+html_markup(struct html *h)
 {
-	if (h->err)
-		xmlStopParser(h->ctxt);
-}
+	const char *p = h->p + 1, *end = h->end;
+	const struct html_elem *e;
+	struct html_tag t;
 
-/* Inside a dropped element only the dropped ones count (they nest). */
-static int
-html_counts(const struct html *h, const struct html_elem *e)
-{
-	return e != NULL && (h->skip == 0 || e->start == html_raw);
-}
-
-/*
- * Whether the parser made this <p> up: libxml2 wraps text that comes
- * before any element in a paragraph, which would end it with a blank
- * line. At a real start tag the input stands at its '>' (or "/>", or
- * the end of a cut tag), and the last '<' before it opens a "p".
- */
-static int
-html_implied(const struct html *h, const xmlChar *name)
-{
-	xmlParserInputPtr in = h->ctxt->input;
-	const xmlChar *p;
-
-	if (strcmp((const char *)name, "p") != 0 || in == NULL)
-		return 0;
-	if (in->cur < in->end && *in->cur != '>' && *in->cur != '/')
-		return 1;
-	for (p = in->cur; p > in->base && p[-1] != '<'; p--)
-		;
-	return p == in->base || (*p | 0x20) != 'p' || html_namechar(p[1]);
-}
-
-/*
- * A page nested deeper than HTML_NEST_MAX is parsed in pieces, each
- * with a fresh stack: libxml2 looks a stray end tag up through all the
- * open elements, so a few megabytes of "<div><span></p>" would take
- * minutes. Stop here and say where the next piece starts: past this
- * tag's '>' (or "/>").
- */
-static int
-html_too_deep(struct html *h)
-{
-	xmlParserInputPtr in = h->ctxt->input;
-
-	if (h->ctxt->nameNr <= HTML_NEST_MAX || in == NULL)
-		return 0;
-	h->resume = in->consumed + (size_t)(in->cur - in->base);
-	if (in->cur < in->end && *in->cur == '/')
-		h->resume++;
-	if (in->cur < in->end)
-		h->resume++;
-	xmlStopParser(h->ctxt);
-	return 1;
-}
-
-static void
-html_on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
-{
-	struct html *h = html_of(ctx);
-	const struct html_elem *e = html_elem_find(name);
-
-	if (html_too_deep(h))
-		return;
-	if (html_implied(h, name))
-		h->implied = 1;
-	else if (html_counts(h, e) && e->start != NULL)
-		e->start(h, e, atts);
-	html_check(h);
-}
-
-static void
-html_on_end(void *ctx, const xmlChar *name)
-{
-	struct html *h = html_of(ctx);
-	const struct html_elem *e = html_elem_find(name);
-
-	if (h->implied && strcmp((const char *)name, "p") == 0)
-		h->implied = 0; /* paragraphs do not nest: it is that one */
-	else if (html_counts(h, e) && e->end != NULL)
-		e->end(h, e);
-	html_check(h);
-}
-
-static void
-html_on_text(void *ctx, const xmlChar *s, int len)
-{
-	struct html *h = html_of(ctx);
-
-	if (h->skip > 0 || len <= 0)
-		return;
-	buf_reset(&h->text);
-	html_unmark(&h->text, (const char *)s, (size_t)len);
-	html_emit(h, h->text.data, h->text.len);
-	html_check(h);
-}
-
-/* The content of script and style: never shown. */
-static void
-html_on_raw(void *ctx, const xmlChar *s, int len)
-{
-}
-
-/*
- * No handler for the document type, entity declarations or external
- * subsets: the parser loads nothing, and errors are not reported.
- */
-static const htmlSAXHandler html_sax = {
-	.startElement = html_on_start,
-	.endElement = html_on_end,
-	.characters = html_on_text,
-	.ignorableWhitespace = html_on_text,
-	.cdataBlock = html_on_raw,
-};
-
-static pthread_once_t html_once = PTHREAD_ONCE_INIT;
-
-/*
- * libxml2's global tables, made once for every thread. They live as
- * long as the process: xmlCleanupParser is never called, as another
- * thread or library may still use the parser.
- */
-static void
-html_init(void)
-{
-	xmlInitParser();
-}
-
-/*
- * Run the parser over in[0..len) with h's events; when it stops early
- * (html_too_deep), h->resume says where. The parser reads the bytes
- * in place, declared UTF-8: no copy, no conversion; in[len] is a NUL.
- */
-static void
-html_parse_piece(struct html *h, const char *in, size_t len)
-{
-	htmlParserCtxtPtr ctxt;
-	xmlParserInputBufferPtr buf;
-	xmlParserInputPtr stream;
-
-	h->resume = 0;
-	ctxt = htmlNewParserCtxt();
-	if (ctxt == NULL)
-		abort(); /* out of memory, as xmalloc would */
-	memcpy(ctxt->sax, &html_sax, sizeof html_sax);
-	ctxt->_private = h;
-	h->ctxt = ctxt;
-	htmlCtxtUseOptions(ctxt, HTML_OPTIONS);
-	buf = xmlParserInputBufferCreateStatic(
-	    in, len > INT_MAX ? INT_MAX : (int)len, XML_CHAR_ENCODING_UTF8);
-	stream = buf != NULL
-	    ? xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_UTF8)
-	    : NULL;
-	if (stream == NULL)
-		abort(); /* out of memory, as xmalloc would */
-	inputPush(ctxt, stream);
-	htmlParseDocument(ctxt);
-	if (ctxt->myDoc != NULL)
-		xmlFreeDoc(ctxt->myDoc);
-	h->ctxt = NULL;
-	htmlFreeParserCtxt(ctxt);
-}
-
-static void
-html_parse(struct html *h, const char *in, size_t len)
-{
-	size_t from = 0;
-
-	pthread_once(&html_once, html_init);
-	while (from < len && !h->err) {
-		html_parse_piece(h, in + from, len - from);
-		if (h->resume == 0)
-			break;
-		from += h->resume;
+	if (p < end && *p == '!' && end - p >= 3 && p[1] == '-' && p[2] == '-')
+		h->p = html_skip_past(p + 3, end, "-->");
+	else if (p < end && (*p == '!' || *p == '?'))
+		h->p = html_skip_past(p, end, ">");
+	else if (p < end &&
+	    (html_alpha(*p) ||
+		(*p == '/' && p + 1 < end && html_alpha(p[1])))) {
+		h->p = html_tag_parse(h->p, end, &t);
+		e = html_elem_find(t.name);
+		if (e != NULL && t.end && e->end != NULL)
+			e->end(h, e);
+		else if (e != NULL && !t.end && e->start != NULL)
+			e->start(h, e, &t);
+	} else {
+		html_emit(h, "<", 1);
+		h->p++;
 	}
+}
+
+static void
+html_reference(struct html *h)
+{
+	unsigned cp;
+	size_t n = html_entity(h->p, h->end, 0, &cp);
+
+	if (n == 0) {
+		html_emit(h, "&", 1);
+		h->p++;
+		return;
+	}
+	html_emit_cp(h, cp);
+	h->p += n;
 }
 
 int
 html_to_text(const char *in, size_t len, struct buf *out)
 {
 	struct html h = {
-		.out = out, .text = BUF_INIT, .link_at = HTML_NO_MARK
+		.p = in, .end = in + len, .out = out, .link_at = HTML_NO_MARK
 	};
-	struct buf clean = BUF_INIT;
+	const char *q;
 
-	html_clean(in, len, &clean);
-	html_parse(&h, clean.data, clean.len);
-	buf_release(&clean);
+	while (h.p < h.end && !h.err) {
+		if (*h.p == '<')
+			html_markup(&h);
+		else if (*h.p == '&')
+			html_reference(&h);
+		else {
+			for (q = h.p; q < h.end && *q != '<' && *q != '&'; q++)
+				;
+			html_emit(&h, h.p, (size_t)(q - h.p));
+			h.p = q;
+		}
+	}
 	html_link_end(&h);
 	if (h.started && h.trail == 0)
 		html_put(&h, "\n", 1);
 	free(h.href);
-	buf_release(&h.text);
 	return h.err ? -1 : 0;
 }
 

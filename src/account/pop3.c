@@ -468,7 +468,8 @@ has_duplicate(const struct pop3_msg *v, size_t n)
 
 	for (i = 0; i < n; i++)
 		u[i] = v[i].uid;
-	qsort(u, n, sizeof *u, cmp_str);
+	if (n > 0)
+		qsort(u, n, sizeof *u, cmp_str);
 	for (i = 1; i < n && !dup; i++)
 		dup = strcmp(u[i - 1], u[i]) == 0;
 	free(u);

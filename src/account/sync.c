@@ -416,7 +416,8 @@ replay_group(struct sync *s, const struct journal *j, size_t i, size_t k,
 	uids = xreallocarray(NULL, k - i, sizeof *uids);
 	for (x = i; x < k; x++)
 		uids[n++] = j->v[x].uid;
-	qsort(uids, n, sizeof *uids, cmp_u32);
+	if (n > 0)
+		qsort(uids, n, sizeof *uids, cmp_u32);
 	for (x = 1, k = n > 0 ? 1 : 0; x < n; x++)
 		if (uids[x] != uids[k - 1])
 			uids[k++] = uids[x];
@@ -589,7 +590,8 @@ known_messages(struct folder_run *fr, struct folder_scan *fs, uint32_t next,
 	if (since != 0)
 		return 0;
 	/* A full listing: what it did not name is gone. */
-	qsort(fr->changes, fr->nchanges, sizeof *fr->changes, cmp_u32);
+	if (fr->nchanges > 0)
+		qsort(fr->changes, fr->nchanges, sizeof *fr->changes, cmp_u32);
 	for (i = 0; i < fs->nuid; i++) {
 		uint32_t uid = fs->v[i].uid;
 		if (uid >= next || fs->v[i].path[0] == '\0')

@@ -280,7 +280,8 @@ outbox_list(
 		outbox_free(v, n);
 		return -1;
 	}
-	qsort(v, n, sizeof *v, cmp_entry);
+	if (n > 0)
+		qsort(v, n, sizeof *v, cmp_entry);
 	*v_r = v;
 	*n_r = n;
 	return 0;

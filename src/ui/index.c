@@ -1596,7 +1596,8 @@ index_cmd_move(struct ui *ui)
 
 	ui->index->prefix = 0;
 	index_folders_walk(&f, "", 0);
-	qsort(f.all.v, f.all.n, sizeof *f.all.v, index_strcmp);
+	if (f.all.n > 0)
+		qsort(f.all.v, f.all.n, sizeof *f.all.v, index_strcmp);
 	if (prompt_read_complete(ui, _("Move to folder: "), NULL,
 		index_complete_folder, &f, &answer) <= 0)
 		goto out;

@@ -27,6 +27,8 @@ struct imap {
 	const struct config_account *acct;
 	char delim; /* hierarchy delimiter, 0 until LIST */
 	int broken;
+	/* ENABLE QRESYNC is still to be sent (before the first SELECT). */
+	int qresync_pending;
 };
 
 /* The server's words from its last reply, made safe for a terminal. */
@@ -197,6 +199,31 @@ refresh_capabilities(struct imap *im, struct err *err)
 	    : fail(im, r, _("asking for its capabilities"), err);
 }
 
+/*
+ * Drop the capabilities known so far, so that after the login
+ * known_capabilities() tells whether its reply carried the new list (a
+ * CAPABILITY code in the tagged OK, as Dovecot sends), which saves a
+ * round trip for CAPABILITY.
+ */
+static void
+forget_capabilities(struct imap *im)
+{
+	struct mailimap_connection_info *ci = im->s->imap_connection_info;
+
+	if (ci != NULL && ci->imap_capability != NULL) {
+		mailimap_capability_data_free(ci->imap_capability);
+		ci->imap_capability = NULL;
+	}
+}
+
+static int
+known_capabilities(struct imap *im)
+{
+	struct mailimap_connection_info *ci = im->s->imap_connection_info;
+
+	return ci != NULL && ci->imap_capability != NULL;
+}
+
 static int
 starttls(struct imap *im, const struct tls_opts *o, struct err *err)
 {
@@ -237,6 +264,7 @@ auth_plain(struct imap *im, const char *user, const char *pw, struct err *err)
 	int ir = mailimap_has_extension(im->s, "SASL-IR"), r, st;
 	mailstream *s = im->s->imap_stream;
 
+	forget_capabilities(im);
 	r = mailimap_send_current_tag(im->s);
 	if (r == MAILIMAP_NO_ERROR) {
 		mailstream_set_privacy(s, 0);
@@ -294,6 +322,7 @@ login(struct imap *im, int fd, struct err *err)
 		    _("%s offers neither AUTHENTICATE PLAIN nor LOGIN"),
 		    a->host);
 	else {
+		forget_capabilities(im);
 		r = mailimap_login(im->s, user, pw);
 		if (r == MAILIMAP_ERROR_LOGIN)
 			r = -2;
@@ -312,7 +341,11 @@ login(struct imap *im, int fd, struct err *err)
 	return r;
 }
 
-/* ENABLE QRESYNC where offered (CONDSTORE comes with SELECT). */
+/*
+ * ENABLE QRESYNC where offered (CONDSTORE comes with SELECT), once,
+ * before the first SELECT: a sync that selects nothing saves the round
+ * trip.
+ */
 static int
 enable_qresync(struct imap *im, struct err *err)
 {
@@ -320,6 +353,9 @@ enable_qresync(struct imap *im, struct err *err)
 	clist *l;
 	int r;
 
+	if (!im->qresync_pending)
+		return 0;
+	im->qresync_pending = 0;
 	if (!mailimap_has_extension(im->s, "QRESYNC") ||
 	    !mailimap_has_extension(im->s, "ENABLE"))
 		return 0;
@@ -357,9 +393,12 @@ session_start(struct imap *im, mailstream_low *low, int fd,
 		return -1;
 	if (r == MAILIMAP_NO_ERROR_NON_AUTHENTICATED && login(im, fd, err) < 0)
 		return -1;
-	if (refresh_capabilities(im, err) < 0)
+	/* The list may change with the login; its reply may carry it. */
+	if ((r == MAILIMAP_NO_ERROR_AUTHENTICATED || !known_capabilities(im)) &&
+	    refresh_capabilities(im, err) < 0)
 		return -1;
-	return enable_qresync(im, err);
+	im->qresync_pending = 1;
+	return 0;
 }
 
 int
@@ -569,6 +608,9 @@ imap_select(struct imap *imap, const char *raw, struct imap_selected *sel,
 	uint64_t hms = 0;
 	int r;
 
+	if (enable_qresync(imap, err) < 0)
+		return -1;
+	log_debug("imap: %s: selecting '%s'", imap->acct->host, raw);
 	if (mailimap_has_condstore(imap->s) || mailimap_has_qresync(imap->s))
 		r = mailimap_select_condstore(imap->s, raw, &hms);
 	else
@@ -580,6 +622,183 @@ imap_select(struct imap *imap, const char *raw, struct imap_selected *sel,
 	sel->uidnext = si->sel_uidnext;
 	sel->exists = si->sel_exists;
 	sel->highestmodseq = hms;
+	return 0;
+}
+
+/* ---- STATUS of many folders at once ---- */
+
+/* Commands sent before their replies are read: keeps both sides' socket
+ * buffers from filling up while neither reads. */
+#define STATUS_PIPELINE 64
+
+/* raw as an IMAP quoted string into b; -1 when it needs a literal. */
+static int
+add_quoted(struct buf *b, const char *raw)
+{
+	const char *p;
+
+	for (p = raw; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
+			return -1;
+	buf_adds(b, "\"");
+	for (p = raw; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_adds(b, "\\");
+		buf_add(b, p, 1);
+	}
+	buf_adds(b, "\"");
+	return 0;
+}
+
+/* Copy what a STATUS reply says into st. */
+static void
+read_status(
+    const struct mailimap_mailbox_data_status *ds, struct imap_status *st)
+{
+	struct mailimap_condstore_status_info *cs;
+	clistiter *it;
+	int have = 0;
+
+	memset(st, 0, sizeof *st);
+	for (it = ds->st_info_list != NULL ? clist_begin(ds->st_info_list)
+					   : NULL;
+	     it != NULL; it = clist_next(it)) {
+		struct mailimap_status_info *si = clist_content(it);
+		struct mailimap_extension_data *ext = si->st_ext_data;
+
+		switch (si->st_att) {
+		case MAILIMAP_STATUS_ATT_UIDVALIDITY:
+			st->uidvalidity = si->st_value;
+			have |= 1;
+			break;
+		case MAILIMAP_STATUS_ATT_UIDNEXT:
+			st->uidnext = si->st_value;
+			have |= 2;
+			break;
+		case MAILIMAP_STATUS_ATT_MESSAGES:
+			st->messages = si->st_value;
+			have |= 4;
+			break;
+		default:
+			/* HIGHESTMODSEQ comes as CONDSTORE's extension data. */
+			if (ext == NULL || ext->ext_extension == NULL ||
+			    ext->ext_extension->ext_id !=
+				MAILIMAP_EXTENSION_CONDSTORE ||
+			    ext->ext_type !=
+				MAILIMAP_CONDSTORE_TYPE_STATUS_INFO)
+				break;
+			cs = ext->ext_data;
+			st->highestmodseq = cs->cs_highestmodseq_value;
+			have |= 8;
+			break;
+		}
+	}
+	st->known = have == 15;
+}
+
+/*
+ * The folder of raws[0..n) that a STATUS reply names, or n. libetpan
+ * 1.9.4 hands over a quoted mailbox name of a STATUS reply with its
+ * quotes and backslashes still on: those are taken off here.
+ */
+static size_t
+status_owner(const char *name, const char *const *raws, size_t n)
+{
+	struct buf b = BUF_INIT;
+	const char *p;
+	size_t i, len = name != NULL ? strlen(name) : 0;
+
+	if (len >= 2 && name[0] == '"' && name[len - 1] == '"') {
+		for (p = name + 1; p < name + len - 1; p++) {
+			if (*p == '\\' && p + 1 < name + len - 1)
+				p++;
+			buf_add(&b, p, 1);
+		}
+		name = b.data;
+	}
+	for (i = 0; name != NULL && i < n; i++)
+		if (strcmp(raws[i], name) == 0 ||
+		    (strcasecmp(raws[i], "INBOX") == 0 &&
+			strcasecmp(name, "INBOX") == 0))
+			break;
+	buf_release(&b);
+	return i;
+}
+
+/*
+ * Send STATUS for raws[0..n) all at once, then read the n replies.
+ * libetpan keeps only the last STATUS reply of a response and checks
+ * that a tagged reply carries the last tag sent, so each reply is read
+ * on its own with the tag it answers; its STATUS data is matched to the
+ * folder by name. A reply that is not OK leaves that folder unknown.
+ */
+static int
+status_batch(struct imap *im, const char *const *raws, size_t n,
+    struct imap_status *out, struct err *err)
+{
+	struct mailimap_response *resp;
+	struct mailimap_response_info *ri;
+	struct buf cmd = BUF_INIT;
+	size_t i, k, sent = 0;
+	int r = MAILIMAP_NO_ERROR, first;
+
+	for (i = 0; i < n && r == MAILIMAP_NO_ERROR; i++) {
+		buf_reset(&cmd);
+		buf_adds(&cmd, "STATUS ");
+		if (add_quoted(&cmd, raws[i]) < 0)
+			continue; /* never asked: stays unknown */
+		buf_adds(&cmd,
+		    " (UIDVALIDITY UIDNEXT MESSAGES HIGHESTMODSEQ)"
+		    "\r\n");
+		r = mailimap_send_current_tag(im->s);
+		if (r == MAILIMAP_NO_ERROR &&
+		    mailstream_write(im->s->imap_stream, cmd.data, cmd.len) < 0)
+			r = MAILIMAP_ERROR_STREAM;
+		if (r == MAILIMAP_NO_ERROR)
+			sent++;
+	}
+	buf_release(&cmd);
+	if (r == MAILIMAP_NO_ERROR && sent > 0 &&
+	    mailstream_flush(im->s->imap_stream) < 0)
+		r = MAILIMAP_ERROR_STREAM;
+	first = im->s->imap_tag - (int)sent + 1;
+	for (k = 0; k < sent && r == MAILIMAP_NO_ERROR; k++) {
+		im->s->imap_tag = first + (int)k;
+		if (mailimap_read_line(im->s) == NULL) {
+			r = MAILIMAP_ERROR_STREAM;
+			break;
+		}
+		r = mailimap_parse_response(im->s, &resp);
+		if (r == MAILIMAP_ERROR_PROTOCOL) /* BAD: this one only */
+			r = MAILIMAP_NO_ERROR;
+		else if (r == MAILIMAP_NO_ERROR)
+			mailimap_response_free(resp);
+		ri = im->s->imap_response_info;
+		if (r == MAILIMAP_NO_ERROR && ri != NULL &&
+		    ri->rsp_status != NULL) {
+			i = status_owner(ri->rsp_status->st_mailbox, raws, n);
+			if (i < n)
+				read_status(ri->rsp_status, &out[i]);
+		}
+	}
+	if (r != MAILIMAP_NO_ERROR)
+		return fail(
+		    im, r, _("asking for the state of its folders"), err);
+	return 0;
+}
+
+int
+imap_status_many(struct imap *imap, const char *const *raws, size_t n,
+    struct imap_status *out, struct err *err)
+{
+	size_t i, k;
+
+	memset(out, 0, n * sizeof *out);
+	for (i = 0; i < n; i += k) {
+		k = n - i < STATUS_PIPELINE ? n - i : STATUS_PIPELINE;
+		if (status_batch(imap, raws + i, k, out + i, err) < 0)
+			return -1;
+	}
 	return 0;
 }
 

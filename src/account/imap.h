@@ -52,6 +52,15 @@ struct imap_selected {
 	uint64_t highestmodseq; /* 0 without CONDSTORE */
 };
 
+/* What STATUS says of a folder. */
+struct imap_status {
+	int known; /* 0: the server did not answer all four */
+	uint32_t uidvalidity;
+	uint32_t uidnext;
+	uint32_t messages;
+	uint64_t highestmodseq;
+};
+
 /* A message on the server: its UID, flags and size. */
 struct imap_msg {
 	uint32_t uid;
@@ -103,6 +112,17 @@ int imap_create(struct imap *imap, const char *raw, struct err *err);
 /* SELECT raw (with CONDSTORE where offered); fills *sel. */
 int imap_select(struct imap *imap, const char *raw, struct imap_selected *sel,
     struct err *err);
+
+/*
+ * STATUS (UIDVALIDITY UIDNEXT MESSAGES HIGHESTMODSEQ) of the folders
+ * raws[0..n) into out[0..n), the commands pipelined so that they cost
+ * about one round trip together. Only for servers that offer CONDSTORE;
+ * the selected folder should not be among them (RFC 3501). A folder the
+ * server did not describe (it refused, or its name needs a literal) has
+ * known == 0. Returns -1 with err set only when the connection failed.
+ */
+int imap_status_many(struct imap *imap, const char *const *raws, size_t n,
+    struct imap_status *out, struct err *err);
 
 /*
  * UID, flags and size of every message with UID >= from in the selected

@@ -49,6 +49,9 @@ struct sync {
 	size_t nfolders;
 	char *selected; /* raw name of the selected folder */
 	struct imap_selected sel;
+	/* STATUS of folders[0..nstatus) asked before their sync, or NULL. */
+	struct imap_status *status;
+	size_t nstatus;
 	uint32_t saved_uidvalidity; /* of the selected folder, 0: none */
 	int failed;
 };
@@ -770,12 +773,89 @@ orphan_all(struct sync *s, const char *rel, struct err *err)
 	return r < 0 ? -1 : store_commit(s->store, err);
 }
 
+/*
+ * Whether the saved state of a folder describes the server's folder
+ * still: same UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ and number of
+ * messages. Every new message moves UIDNEXT; every flag change (and,
+ * with QRESYNC, every expunge) moves HIGHESTMODSEQ; the count catches
+ * an expunge on a server with CONDSTORE alone. Without a saved count
+ * (a state from an older tern) only QRESYNC's word is taken.
+ */
+static int
+state_current(struct sync *s, const struct syncstate *ss, uint32_t uidvalidity,
+    uint32_t uidnext, uint64_t hms, uint32_t messages)
+{
+	const char *count = syncstate_get(ss, "messages");
+
+	if (hms == 0 || state_u64(ss, "uidvalidity") != uidvalidity ||
+	    state_u64(ss, "uidnext") != uidnext ||
+	    state_u64(ss, "highestmodseq") != hms)
+		return 0;
+	if (count == NULL)
+		return imap_has(s->imap, "QRESYNC");
+	return strtoull(count, NULL, 10) == messages;
+}
+
+/* The STATUS asked for f before, or NULL. */
+static const struct imap_status *
+status_of(const struct sync *s, const struct imap_folder *f)
+{
+	size_t i = (size_t)(f - s->folders);
+
+	if (s->status == NULL || f < s->folders || i >= s->nstatus ||
+	    !s->status[i].known)
+		return NULL;
+	return &s->status[i];
+}
+
+/*
+ * Ask the state of every selectable folder at once (one round trip), so
+ * that folders in which nothing changed need no SELECT. Only with
+ * CONDSTORE (without it HIGHESTMODSEQ, which tells flag changes, is not
+ * there); the selected folder is left to its SELECT. Only a broken
+ * connection fails here; a folder the server would not describe is
+ * simply selected.
+ */
+static int
+ask_status(struct sync *s, struct err *err)
+{
+	const char **raws;
+	struct imap_status *got;
+	size_t *at, i, n = 0;
+	int r;
+
+	if (s->nfolders == 0 || !imap_has(s->imap, "CONDSTORE"))
+		return 0;
+	raws = xreallocarray(NULL, s->nfolders, sizeof *raws);
+	at = xreallocarray(NULL, s->nfolders, sizeof *at);
+	for (i = 0; i < s->nfolders; i++)
+		if (!s->folders[i].noselect &&
+		    (s->selected == NULL ||
+			strcmp(s->selected, s->folders[i].raw) != 0)) {
+			at[n] = i;
+			raws[n++] = s->folders[i].raw;
+		}
+	got = xreallocarray(NULL, n + 1, sizeof *got);
+	r = imap_status_many(s->imap, raws, n, got, err);
+	if (r == 0) {
+		s->status = xcalloc(s->nfolders, sizeof *s->status);
+		s->nstatus = s->nfolders;
+		for (i = 0; i < n; i++)
+			s->status[at[i]] = got[i];
+	}
+	free(got);
+	free(at);
+	free(raws);
+	return r;
+}
+
 static int
 sync_folder(struct sync *s, const struct imap_folder *f, struct err *err)
 {
 	struct folder_run fr = { .s = s };
 	struct folder_scan fs = { 0 };
 	struct syncstate ss;
+	const struct imap_status *st;
 	uint32_t uv, next;
 	uint64_t hms;
 	char *rel = rel_of(s, f->name);
@@ -786,6 +866,16 @@ sync_folder(struct sync *s, const struct imap_folder *f, struct err *err)
 	if (syncstate_load(&ss, s->root, rel, err) < 0 ||
 	    maildir_create(s->root, rel, err) < 0)
 		goto out;
+	if ((st = status_of(s, f)) != NULL &&
+	    syncstate_get(&ss, "messages") != NULL &&
+	    state_current(s, &ss, st->uidvalidity, st->uidnext,
+		st->highestmodseq, st->messages)) {
+		log_debug("sync: %s: unchanged (STATUS, HIGHESTMODSEQ %" PRIu64
+			  ")",
+		    rel, st->highestmodseq);
+		r = 0;
+		goto out;
+	}
 	xfree(&s->selected); /* always a fresh SELECT: new counters */
 	if (select_folder(s, f->name, f->raw, err) < 0)
 		goto out;
@@ -802,11 +892,17 @@ sync_folder(struct sync *s, const struct imap_folder *f, struct err *err)
 		orphans = 1;
 		next = 1;
 		hms = 0;
-	} else if (uv != 0 && hms != 0 && s->sel.highestmodseq == hms &&
-	    s->sel.uidnext == next) {
+	} else if (uv != 0 &&
+	    state_current(s, &ss, s->sel.uidvalidity, s->sel.uidnext,
+		s->sel.highestmodseq, s->sel.exists)) {
 		log_debug("sync: %s: unchanged (HIGHESTMODSEQ %" PRIu64 ")",
 		    rel, hms);
 		r = 0; /* nothing changed on the server */
+		if (syncstate_get(&ss, "messages") == NULL) {
+			/* Saved once, so that STATUS can tell next time. */
+			state_set_u64(&ss, "messages", s->sel.exists);
+			r = syncstate_save(&ss, s->root, rel, err);
+		}
 		goto out;
 	}
 	if (folder_scan(s->root, rel, &fs, err) < 0 ||
@@ -827,6 +923,7 @@ sync_folder(struct sync *s, const struct imap_folder *f, struct err *err)
 		next = s->sel.uidnext;
 	state_set_u64(&ss, "uidnext", next);
 	state_set_u64(&ss, "highestmodseq", s->sel.highestmodseq);
+	state_set_u64(&ss, "messages", s->sel.exists);
 	r = syncstate_save(&ss, s->root, rel, err);
 	store_step();
 out:
@@ -974,6 +1071,8 @@ sync_account(const struct config_account *acct, struct store *store,
 		r = replay(&s, err);
 	if (r == 0 && !s.o->journal_only)
 		r = update_folders(&s, err);
+	if (r == 0 && !s.o->journal_only)
+		r = ask_status(&s, err);
 	for (i = 0; r == 0 && !s.o->journal_only && i < s.nfolders; i++) {
 		if (s.folders[i].noselect)
 			continue;
@@ -993,6 +1092,7 @@ sync_account(const struct config_account *acct, struct store *store,
 	}
 	store_journal(store, 1);
 	imap_folders_free(s.folders, s.nfolders);
+	free(s.status);
 	free(s.selected);
 	imap_close(&s.imap);
 	if (r == 0 && s.failed)

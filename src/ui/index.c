@@ -93,13 +93,33 @@ struct undo {
 	struct overlays made; /* the overlay it made, copied */
 };
 
+/* The orders of o: notmuch's by date, or read all rows and sort them. */
+enum index_sort {
+	INDEX_SORT_DATE,
+	INDEX_SORT_FROM,
+	INDEX_SORT_SUBJECT,
+	INDEX_SORT_COUNT,
+};
+
+/* The ids matching the last search, sorted for bsearch. */
+struct index_matches {
+	int read;	     /* read for the query as it is now */
+	struct strv threads; /* threads with a matching message */
+	struct strv ids;     /* the matching messages */
+};
+
 struct index {
 	struct store *store; /* borrowed; NULL: nothing to show */
 	char *base;	     /* the query asked for */
 	char *limit;	     /* narrowed by l, or NULL */
 	char *query;	     /* the query run: base, and limit */
 	int messages_mode;   /* one row per message */
-	int oldest_first;
+	char *skip;	     /* message mode: the collapsed thread read */
+	enum index_sort sort;
+	int reverse;	     /* oldest first; A to Z turned round */
+	struct strv toggled; /* threads shown the other way than the mode */
+	char *match;	     /* the last search, for n and N, or NULL */
+	struct index_matches matches;
 	struct search *search; /* open while more rows may come */
 	struct index_row *rows;
 	size_t nrows, alloc;
@@ -153,6 +173,28 @@ strv_clear(struct strv *s)
 	while (s->n > 0)
 		free(s->v[--s->n]);
 	xfree(&s->v);
+}
+
+static int
+strv_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sort s, for strv_has. */
+static void
+strv_sort(struct strv *s)
+{
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof *s->v, strv_cmp);
+}
+
+/* Whether the sorted s holds x. */
+static int
+strv_has(const struct strv *s, const char *x)
+{
+	return s->n > 0 &&
+	    bsearch(&x, s->v, s->n, sizeof *s->v, strv_cmp) != NULL;
 }
 
 static void
@@ -354,29 +396,116 @@ index_grow(struct index *ix)
 	}
 }
 
+/* Whether notmuch gives the rows oldest first. */
+static int
+index_oldest_first(const struct index *ix)
+{
+	return ix->sort == INDEX_SORT_DATE && ix->reverse;
+}
+
+/* Whether thread shows as its messages: the mode, unless Z turned it. */
+static int
+index_expanded(const struct index *ix, const char *thread)
+{
+	return ix->messages_mode != (strv_find(&ix->toggled, thread) >= 0);
+}
+
+/* Append a row made of it (a message's when message), unless hidden. */
+static void
+index_push(struct index *ix, const struct search_item *it, int message)
+{
+	index_grow(ix);
+	row_copy(&ix->rows[ix->nrows], it, message);
+	if (index_hidden(ix, &ix->rows[ix->nrows]))
+		row_release(&ix->rows[ix->nrows]);
+	else
+		ix->nrows++;
+}
+
+/*
+ * Append the rows of thread the other way round than the view's search
+ * gives them: every message of it (expand), or its one line, read with a
+ * search of their own. Returns 0, or -1 with err set.
+ */
+static int
+index_push_turned(
+    struct index *ix, const char *thread, int expand, struct err *err)
+{
+	struct search_item it;
+	struct search *s;
+	char *query;
+	int r;
+
+	if (expand) /* all its messages, as message mode shows them */
+		query = xasprintf("thread:%s", thread);
+	else /* the line thread mode would show */
+		query = xasprintf("thread:%s and (%s)", thread, ix->query);
+	r = search_new_sorted(ix->store, query,
+	    expand ? SEARCH_TREE : SEARCH_THREADS, index_oldest_first(ix), &s,
+	    err);
+	free(query);
+	if (r < 0)
+		return -1;
+	while ((r = search_next(s, &it, err)) > 0)
+		index_push(ix, &it, expand);
+	search_free(&s);
+	return r;
+}
+
+/*
+ * Take the search's next result into the rows (or several, or none,
+ * for a thread Z turned round). Returns 1, 0 at the end, or -1 with err
+ * set.
+ */
+static int
+index_read_one(struct index *ix, struct err *err)
+{
+	struct search_item it;
+	char *thread;
+	int r;
+
+	r = search_next(ix->search, &it, err);
+	if (r <= 0)
+		return r;
+	if (index_expanded(ix, it.thread_id) == ix->messages_mode) {
+		index_push(ix, &it, ix->messages_mode);
+		return 1;
+	}
+	/* A turned thread: in message mode, the rest of its messages */
+	if (ix->skip != NULL && strcmp(ix->skip, it.thread_id) == 0)
+		return 1;
+	thread = xstrdup(it.thread_id);
+	r = index_push_turned(ix, thread, !ix->messages_mode, err);
+	free(ix->skip);
+	ix->skip = thread;
+	return r < 0 ? -1 : 1;
+}
+
 /* Read rows until there are n or no more; the search ends. */
 static void
 index_fill(struct index *ix, size_t n)
 {
-	struct search_item it;
 	struct err err;
 	int r;
 
 	while (ix->search != NULL && ix->nrows < n) {
-		r = search_next(ix->search, &it, &err);
+		r = index_read_one(ix, &err);
 		if (r <= 0) {
 			if (r < 0 && ix->error == NULL)
 				ix->error = xstrdup(err.msg);
 			search_free(&ix->search);
+			xfree(&ix->skip);
 			break;
 		}
-		index_grow(ix);
-		row_copy(&ix->rows[ix->nrows], &it, ix->messages_mode);
-		if (index_hidden(ix, &ix->rows[ix->nrows]))
-			row_release(&ix->rows[ix->nrows]);
-		else
-			ix->nrows++;
 	}
+}
+
+static void
+index_matches_clear(struct index_matches *m)
+{
+	strv_clear(&m->threads);
+	strv_clear(&m->ids);
+	m->read = 0;
 }
 
 static void
@@ -385,6 +514,8 @@ index_clear(struct index *ix)
 	size_t i;
 
 	search_free(&ix->search);
+	xfree(&ix->skip);
+	index_matches_clear(&ix->matches);
 	for (i = 0; i < ix->nrows; i++)
 		row_release(&ix->rows[i]);
 	ix->nrows = 0;
@@ -393,14 +524,131 @@ index_clear(struct index *ix)
 	xfree(&ix->error);
 }
 
+/* A thread's rows, as index_sort orders them. */
+struct index_group {
+	size_t start, n; /* its rows */
+	char *key;	 /* from, subject: folded for comparing */
+	int count;	 /* its messages */
+};
+
+/* The subject without its "Re:", "Fwd:" and the like. */
+static const char *
+index_bare_subject(const char *s)
+{
+	static const char *const prefixes[] = {
+		"re:", "fwd:", "fw:", "aw:", "wg:", "sv:", "vs:"
+	};
+	size_t i, n;
+	int again = 1;
+
+	while (again) {
+		again = 0;
+		s += strspn(s, " \t");
+		for (i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+			n = strlen(prefixes[i]);
+			if (strncasecmp(s, prefixes[i], n) == 0) {
+				s += n;
+				again = 1;
+			}
+		}
+	}
+	return s;
+}
+
+static void index_authors(const struct index_row *r, struct buf *out);
+
+/* The key of a group for ix's order, lower case (ASCII) for comparing. */
+static char *
+index_group_key(const struct index *ix, const struct index_row *r)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	if (ix->sort == INDEX_SORT_FROM)
+		index_authors(r, &b);
+	else
+		buf_adds(&b, index_bare_subject(r->subject));
+	for (i = 0; i < b.len; i++)
+		if (b.data[i] >= 'A' && b.data[i] <= 'Z')
+			b.data[i] = (char)(b.data[i] - 'A' + 'a');
+	return buf_detach(&b, NULL);
+}
+
+/* For qsort_r: the order of o (ties keep notmuch's, newest first). */
+static int
+index_group_cmp(const void *a, const void *b, void *arg)
+{
+	const struct index_group *x = a, *y = b;
+	const struct index *ix = arg;
+	int c;
+
+	if (ix->sort == INDEX_SORT_COUNT)
+		c = (y->count > x->count) - (y->count < x->count);
+	else
+		c = strcmp(x->key, y->key);
+	if (ix->reverse)
+		c = -c;
+	return c != 0 ? c : (x->start > y->start) - (x->start < y->start);
+}
+
+/*
+ * Sort the rows, all read, by sender, subject or size: a thread's rows
+ * stay together and in their order, ordered by its first row.
+ */
+static void
+index_sort(struct index *ix)
+{
+	struct index_group *g = NULL;
+	struct index_row *rows;
+	size_t i, k, n = 0, at = 0;
+
+	for (i = 0; i < ix->nrows; i++) {
+		if (n == 0 ||
+		    strcmp(ix->rows[i].thread_id,
+			ix->rows[g[n - 1].start].thread_id) != 0) {
+			g = xreallocarray(g, n + 1, sizeof *g);
+			g[n] = (struct index_group){ .start = i };
+			g[n].key = ix->sort == INDEX_SORT_COUNT
+			    ? NULL
+			    : index_group_key(ix, &ix->rows[i]);
+			g[n++].count =
+			    ix->rows[i].id == NULL ? ix->rows[i].total : 0;
+		}
+		g[n - 1].n++;
+		if (ix->rows[i].id != NULL)
+			g[n - 1].count++;
+	}
+	if (n > 1)
+		qsort_r(g, n, sizeof *g, index_group_cmp, ix);
+	rows = xreallocarray(NULL, ix->alloc > 0 ? ix->alloc : 1, sizeof *rows);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < g[i].n; k++)
+			rows[at++] = ix->rows[g[i].start + k];
+		free(g[i].key);
+	}
+	free(g);
+	free(ix->rows);
+	ix->rows = rows;
+}
+
+/*
+ * Start reading the rows of the query. Sorted by date, notmuch gives
+ * them in order, as they are needed; any other order reads them all.
+ */
 static int
 index_start(struct index *ix, struct err *err)
 {
 	if (ix->store == NULL)
 		return 0;
-	return search_new_sorted(ix->store, ix->query,
-	    ix->messages_mode ? SEARCH_TREE : SEARCH_THREADS, ix->oldest_first,
-	    &ix->search, err);
+	if (search_new_sorted(ix->store, ix->query,
+		ix->messages_mode ? SEARCH_TREE : SEARCH_THREADS,
+		index_oldest_first(ix), &ix->search, err) < 0)
+		return -1;
+	if (ix->sort != INDEX_SORT_DATE) {
+		index_fill(ix, (size_t)-1);
+		index_sort(ix);
+	}
+	return 0;
 }
 
 /* The query run: the base, narrowed by the limit. */
@@ -451,6 +699,8 @@ index_free(struct index **index)
 	free(ix->base);
 	free(ix->limit);
 	free(ix->query);
+	free(ix->match);
+	strv_clear(&ix->toggled);
 	strv_clear(&ix->marks);
 	strv_clear(&ix->follow);
 	overlays_clear(&ix->ov);
@@ -489,7 +739,9 @@ index_follow(struct index *ix, size_t n)
 		while (at < 0 && search_next(s, &it, NULL) > 0)
 			if (strv_find(&ix->follow, it.id) >= 0)
 				at = index_find(ix,
-				    ix->messages_mode ? it.id : it.thread_id,
+				    index_expanded(ix, it.thread_id)
+					? it.id
+					: it.thread_id,
 				    n);
 		search_free(&s);
 	}
@@ -510,7 +762,7 @@ index_show_overlay(struct index *ix, size_t reach)
 			index_fill(ix, reach);
 		if (o->kind != OVERLAY_SHOW ||
 		    index_find(ix, row_key(&o->row), 0) >= 0 ||
-		    (o->row.id != NULL) != ix->messages_mode)
+		    (o->row.id != NULL) != index_expanded(ix, o->row.thread_id))
 			continue;
 		at = o->pos < ix->nrows ? o->pos : ix->nrows;
 		index_grow(ix);
@@ -672,6 +924,10 @@ index_keep_overlay(struct index *to, struct index *from)
 	to->nundo = from->nundo;
 	from->undo = NULL;
 	from->nundo = 0;
+	if (to->match == NULL) {
+		to->match = from->match;
+		from->match = NULL;
+	}
 }
 
 /* Drawing */
@@ -839,10 +1095,10 @@ index_draw(struct index *ix, int y, int rows)
 	size_t i;
 	int k;
 
-	/* message mode: one more, to see whether the last has siblings */
+	/* with messages shown, one more: has the last one siblings? */
 	index_fill(ix,
 	    ix->top + (size_t)(rows > 0 ? rows : 0) +
-		(size_t)ix->messages_mode);
+		(ix->messages_mode || ix->toggled.n > 0));
 	index_scroll(ix, rows);
 	for (k = 0; k < rows; k++) {
 		i = ix->top + (size_t)k;
@@ -1767,20 +2023,47 @@ index_mark_read(struct ui *ui)
 	targets_release(&t);
 }
 
+/* In the pager just opened, go to the message id (a file of it). */
+static void
+index_pager_go(struct ui *ui, char *id)
+{
+	struct search_item it;
+	struct search *s;
+	char *query = actions_id_query(&id, 1);
+	size_t i, n = pager_messages(ui->pager);
+	int found = 0;
+
+	if (search_new(ui->store, query, SEARCH_FILES, &s, NULL) == 0) {
+		while (!found && search_next(s, &it, NULL) > 0)
+			for (i = 0; i < n && !found; i++)
+				if (strcmp(pager_message_path(ui->pager, i),
+					it.path) == 0) {
+					pager_show_message(ui->pager, i);
+					found = 1;
+				}
+		search_free(&s);
+	}
+	free(query);
+}
+
 static void
 index_cmd_open(struct ui *ui)
 {
 	const char *subject, *id = index_thread(ui->index, &subject);
+	struct index *ix = ui->index;
 	struct err err;
 
 	if (id == NULL) {
 		ui_error(ui, "%s", _("no thread to open"));
 		return;
 	}
-	if (thread_show(ui, id, subject, &err) < 0)
+	if (thread_show(ui, id, subject, &err) < 0) {
 		ui_error(ui, "%s", err.msg);
-	else
-		index_mark_read(ui);
+		return;
+	}
+	if (ix->rows[ix->cursor].id != NULL) /* a message's line */
+		index_pager_go(ui, ix->rows[ix->cursor].id);
+	index_mark_read(ui);
 }
 
 /* Views: search, limit, mode, order */
@@ -1797,7 +2080,8 @@ index_search(struct ui *ui, const char *query)
 		return -1;
 	}
 	ix->messages_mode = ui->index->messages_mode;
-	ix->oldest_first = ui->index->oldest_first;
+	ix->sort = ui->index->sort;
+	ix->reverse = ui->index->reverse;
 	search_free(&ix->search);
 	if (index_start(ix, &err) < 0) {
 		ui_error(ui, "%s", err.msg);
@@ -1813,6 +2097,8 @@ index_search(struct ui *ui, const char *query)
 		return -1;
 	}
 	index_keep_overlay(ix, ui->index);
+	free(ix->match);
+	ix->match = xstrdup(query); /* for n and N */
 	index_free(&ui->index);
 	ui->index = ix;
 	return 0;
@@ -1889,19 +2175,200 @@ index_cmd_toggle_messages(struct ui *ui)
 {
 	ui->index->messages_mode = !ui->index->messages_mode;
 	strv_clear(&ui->index->marks); /* keys of the other kind */
+	strv_clear(&ui->index->toggled);
 	index_rerun(ui);
 	ui_message(ui, "%s",
 	    ui->index->messages_mode ? _("one line per message")
 				     : _("one line per thread"));
 }
 
+/*
+ * Expand the thread under the cursor into its messages, or collapse it
+ * into one line (expand: 1, 0, or -1 for the other way than it is).
+ */
+static void
+index_turn_thread(struct ui *ui, int expand)
+{
+	struct index *ix = ui->index;
+	const char *thread;
+	long at;
+
+	if (ix->cursor >= ix->nrows) {
+		ui_error(ui, "%s", _("no thread here"));
+		return;
+	}
+	thread = ix->rows[ix->cursor].thread_id;
+	if (expand >= 0 && (ix->rows[ix->cursor].id != NULL) == expand)
+		return; /* already so */
+	at = strv_find(&ix->toggled, thread);
+	if (at >= 0)
+		strv_remove(&ix->toggled, (size_t)at);
+	else
+		strv_add(&ix->toggled, thread);
+	strv_clear(&ix->follow); /* the cursor stays on the thread */
+	index_rerun(ui);
+}
+
+static void
+index_cmd_toggle_thread(struct ui *ui)
+{
+	index_turn_thread(ui, -1);
+}
+
+static void
+index_cmd_expand_thread(struct ui *ui)
+{
+	index_turn_thread(ui, 1);
+}
+
+static void
+index_cmd_collapse_thread(struct ui *ui)
+{
+	index_turn_thread(ui, 0);
+}
+
 static void
 index_cmd_sort(struct ui *ui)
 {
-	ui->index->oldest_first = !ui->index->oldest_first;
-	index_rerun(ui);
-	ui_message(ui, "%s",
-	    ui->index->oldest_first ? _("oldest first") : _("newest first"));
+	struct index *ix = ui->index;
+	static const char *const names[] = { N_("by date"), N_("by sender"),
+		N_("by subject"), N_("by size of thread") };
+	int c = ui_choose(ui,
+	    _("Sort: (d)ate, (f)rom, (s)ubject, (c)ount? (capital: reversed) "),
+	    "dfscDFSC");
+
+	if (c == 0) {
+		ui_message(ui, "%s", _("the order stays"));
+		return;
+	}
+	ix->reverse = c >= 'A' && c <= 'Z';
+	switch (c | 0x20) {
+	case 'f':
+		ix->sort = INDEX_SORT_FROM;
+		break;
+	case 's':
+		ix->sort = INDEX_SORT_SUBJECT;
+		break;
+	case 'c':
+		ix->sort = INDEX_SORT_COUNT;
+		break;
+	default:
+		ix->sort = INDEX_SORT_DATE;
+	}
+	if (ix->sort != INDEX_SORT_DATE)
+		ui_message(ui, "%s", _("reading every thread to sort them..."));
+	if (index_rerun(ui) < 0)
+		return;
+	if (ix->sort == INDEX_SORT_DATE)
+		ui_message(ui, "%s",
+		    ix->reverse ? _("oldest first") : _("newest first"));
+	else
+		ui_message(ui, "%s%s", _(names[ix->sort]),
+		    ix->reverse ? _(", reversed") : "");
+}
+
+/* Next and previous match */
+
+/*
+ * Read which threads and messages of the view match the last search, once
+ * for each reading of the view. Returns 0, or -1 with err set.
+ */
+static int
+index_matches_read(struct index *ix, struct err *err)
+{
+	struct index_matches *m = &ix->matches;
+	struct search_item it;
+	struct search *s;
+	char *query;
+	int r;
+
+	if (m->read)
+		return 0;
+	query = xasprintf("(%s) and (%s)", ix->query, ix->match);
+	r = search_new(ix->store, query, SEARCH_TREE, &s, err);
+	free(query);
+	if (r < 0)
+		return -1;
+	while ((r = search_next(s, &it, err)) > 0) {
+		if (it.depth == 0 || m->threads.n == 0 ||
+		    strcmp(m->threads.v[m->threads.n - 1], it.thread_id) != 0)
+			strv_add(&m->threads, it.thread_id);
+		if (it.matched)
+			strv_add(&m->ids, it.id);
+	}
+	search_free(&s);
+	if (r < 0) {
+		index_matches_clear(m);
+		return -1;
+	}
+	strv_sort(&m->threads);
+	strv_sort(&m->ids);
+	m->read = 1;
+	return 0;
+}
+
+/* Whether row i matches the last search (its message, or its thread). */
+static int
+index_row_matches(const struct index *ix, size_t i)
+{
+	const struct index_row *r = &ix->rows[i];
+
+	return r->id != NULL ? strv_has(&ix->matches.ids, r->id)
+			     : strv_has(&ix->matches.threads, r->thread_id);
+}
+
+/* The next (forward) or previous row matching the last search, round. */
+static void
+index_match(struct ui *ui, int forward)
+{
+	struct index *ix = ui->index;
+	struct err err;
+	size_t i;
+
+	if (ix->match == NULL) {
+		ui_error(ui, "%s", _("no search yet: / searches"));
+		return;
+	}
+	if (ix->store == NULL || index_matches_read(ix, &err) < 0) {
+		ui_error(ui, "%s",
+		    ix->store == NULL ? _("the mail store is empty") : err.msg);
+		return;
+	}
+	i = ix->cursor;
+	for (;;) {
+		if (forward) {
+			index_fill(ix, i + 2);
+			i = i + 1 < ix->nrows ? i + 1 : 0;
+		} else {
+			if (i == 0)
+				index_fill(ix, (size_t)-1); /* round: all */
+			i = (i > 0 ? i : ix->nrows) - 1;
+		}
+		if (ix->nrows == 0 || i == ix->cursor)
+			break;
+		if (index_row_matches(ix, i)) {
+			if (forward ? i < ix->cursor : i > ix->cursor)
+				ui_message(ui, "%s", _("search wrapped"));
+			index_move(ix, (long)i - (long)ix->cursor, 0);
+			return;
+		}
+	}
+	if (ix->nrows > 0 && index_row_matches(ix, ix->cursor))
+		ui_message(ui, _("only this one matches '%s'"), ix->match);
+	else
+		ui_error(ui, _("nothing here matches '%s'"), ix->match);
+}
+
+static void
+index_cmd_next_match(struct ui *ui)
+{
+	index_match(ui, 1);
+}
+
+static void
+index_cmd_previous_match(struct ui *ui)
+{
+	index_match(ui, 0);
 }
 
 /* clang-format off */
@@ -1918,9 +2385,11 @@ const struct keys_entry index_keys[] = {
 	{ KEYS_FN(KEY_HOME), index_cmd_first, NULL, NULL },
 	{ 'G', index_cmd_last, N_("last thread"), "last" },
 	{ KEYS_FN(KEY_END), index_cmd_last, NULL, NULL },
-	{ 'n', index_cmd_next_unread, N_("next thread with unread mail"), "next-unread" },
-	{ '\t', index_cmd_next_unread, NULL, NULL },
+	{ '\t', index_cmd_next_unread, N_("next thread with unread mail"), "next-unread" },
 	{ 'p', index_cmd_previous_unread, N_("previous thread with unread mail"), "previous-unread" },
+	{ KEYS_FN(KEY_BTAB), index_cmd_previous_unread, NULL, NULL },
+	{ 'n', index_cmd_next_match, N_("next line matching the last search (/)"), "search-next" },
+	{ 'N', index_cmd_previous_match, N_("previous line matching the last search"), "search-previous" },
 	{ '\n', index_cmd_open, N_("read the thread (marks it read)"), "open" },
 	{ '\r', index_cmd_open, NULL, NULL },
 	{ KEYS_FN(KEY_ENTER), index_cmd_open, NULL, NULL },
@@ -1931,8 +2400,16 @@ const struct keys_entry index_keys[] = {
 	{ 'z', index_cmd_toggle_messages,
 	    N_("one line per thread, or per message (threads expanded)"),
 	    "toggle-messages" },
-	{ 'o', index_cmd_sort, N_("sort newest or oldest first"), "sort" },
-	{ 'N', index_cmd_toggle_unread, N_("mark read, or unread when read"),
+	{ 'Z', index_cmd_toggle_thread,
+	    N_("expand this thread into its messages, or collapse it"),
+	    "toggle-thread" },
+	{ KEYS_FN(KEY_RIGHT), index_cmd_expand_thread, N_("expand this thread"),
+	    "expand-thread" },
+	{ KEYS_FN(KEY_LEFT), index_cmd_collapse_thread,
+	    N_("collapse this thread into one line"), "collapse-thread" },
+	{ 'o', index_cmd_sort,
+	    N_("sort by date, sender, subject or size (asks which)"), "sort" },
+	{ 'U', index_cmd_toggle_unread, N_("mark read, or unread when read"),
 	    "toggle-unread" },
 	{ 'F', index_cmd_toggle_flagged, N_("flag, or unflag when flagged"),
 	    "toggle-flagged" },

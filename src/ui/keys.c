@@ -49,6 +49,7 @@ static const struct {
 	{ ' ', "Space" },
 	{ 0x1b, "Escape" },
 	{ '\t', "Tab" },
+	{ KEYS_FN(KEY_BTAB), "BackTab" },
 	{ 0x7f, "Backspace" },
 	{ KEYS_FN(KEY_BACKSPACE), "Backspace" },
 };

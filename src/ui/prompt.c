@@ -276,31 +276,53 @@ prompt_complete_path(void *arg, const char *input, struct buf *out)
 	free(dir);
 }
 
-int
-ui_confirm(struct ui *ui, const char *question)
+/*
+ * Ask question on the bottom row (label as given) and wait for one key:
+ * its character, or 0 for Escape, ^G, a function key or a lost terminal.
+ */
+static wint_t
+prompt_one_key(struct ui *ui, const char *label)
 {
-	struct buf label = BUF_INIT;
-	wint_t wc;
-	int k, r = -1;
+	wint_t wc, r = WEOF;
+	int k;
 
-	buf_addf(&label, "%s %s ", question, _("(y/n)"));
 	nodelay(stdscr, FALSE);
 	curs_set(1);
-	while (r < 0) {
-		prompt_draw(label.data, &(struct buf)BUF_INIT);
+	while (r == WEOF) {
+		prompt_draw(label, &(struct buf)BUF_INIT);
 		refresh();
 		k = get_wch(&wc);
 		if (k == ERR && errno != EINTR)
 			r = 0; /* the terminal is gone */
 		else if (k == KEY_CODE_YES && wc == KEY_RESIZE)
 			ui_draw(ui);
-		else if (k == OK && (wc == 'y' || wc == 'Y'))
-			r = 1;
+		else if (k == OK)
+			r = wc == 27 || wc == 7 ? 0 : wc;
 		else if (k != ERR)
-			r = 0; /* anything but y: no */
+			r = 0;
 	}
 	curs_set(0);
 	nodelay(stdscr, TRUE);
-	buf_release(&label);
 	return r;
+}
+
+int
+ui_confirm(struct ui *ui, const char *question)
+{
+	struct buf label = BUF_INIT;
+	wint_t wc;
+
+	buf_addf(&label, "%s %s ", question, _("(y/n)"));
+	wc = prompt_one_key(ui, label.data);
+	buf_release(&label);
+	return wc == 'y' || wc == 'Y'; /* anything but y: no */
+}
+
+int
+ui_choose(struct ui *ui, const char *question, const char *keys)
+{
+	wint_t wc = prompt_one_key(ui, question);
+
+	return wc > 0 && wc < 128 && strchr(keys, (int)wc) != NULL ? (int)wc
+								   : 0;
 }

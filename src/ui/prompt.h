@@ -43,5 +43,11 @@ void prompt_complete_path(void *arg, const char *input, struct buf *out);
  * y, 0 for any other key. Blocks on the keyboard.
  */
 int ui_confirm(struct ui *ui, const char *question);
+/*
+ * Ask question on the bottom row and wait for one key: the key when it
+ * is one of the ASCII characters of keys, else 0 (Escape, ^G and any
+ * other key cancel). Blocks on the keyboard.
+ */
+int ui_choose(struct ui *ui, const char *question, const char *keys);
 
 #endif

@@ -396,6 +396,47 @@ ui_refresh(struct ui *ui)
 		lists_reload(ui); /* the drafts list follows the store */
 }
 
+/*
+ * The index's actions that the pager passes on, as mutt's pager does:
+ * they change the thread (or message) shown, the index's current line.
+ */
+static const char *const ui_pager_actions[] = { "toggle-unread",
+	"toggle-flagged", "tag", "delete", "archive", "move", "undo" };
+
+/* The index action key runs when the pager is read, or NULL. */
+static const struct keys_entry *
+ui_pager_action(const struct ui *ui, int key)
+{
+	const struct keys_entry *e, *k;
+	size_t i;
+
+	if (ui->pager == NULL || !ui_reading(ui) ||
+	    pager_list(ui->pager) != NULL ||
+	    (e = keys_find(index_keys, key)) == NULL)
+		return NULL;
+	for (k = index_keys; k->run != NULL; k++) /* e may be an alias */
+		for (i = 0; k->name != NULL && k->run == e->run &&
+		     i < sizeof ui_pager_actions / sizeof *ui_pager_actions;
+		     i++)
+			if (strcmp(k->name, ui_pager_actions[i]) == 0)
+				return e;
+	return NULL;
+}
+
+/* Run the index's action e from the pager; close it if the mail left. */
+static void
+ui_pager_run(struct ui *ui, const struct keys_entry *e)
+{
+	const char *subject, *shown = index_thread(ui->index, &subject);
+	char *before = shown != NULL ? xstrdup(shown) : NULL;
+
+	e->run(ui);
+	shown = index_thread(ui->index, &subject);
+	if (before != NULL && (shown == NULL || strcmp(shown, before) != 0))
+		pager_free(&ui->pager); /* moved away: back to the index */
+	free(before);
+}
+
 static void
 ui_key(struct ui *ui, int key)
 {
@@ -404,6 +445,11 @@ ui_key(struct ui *ui, int key)
 
 	if (e == NULL && ui_reading(ui))
 		e = keys_find(write_keys, key);
+	if (e == NULL && (e = ui_pager_action(ui, key)) != NULL) {
+		buf_reset(&ui->msg);
+		ui_pager_run(ui, e);
+		return;
+	}
 	if (e == NULL && ui_reading(ui))
 		e = keys_find(sidebar_keys, key);
 	buf_reset(&ui->msg);

@@ -8,6 +8,7 @@ TUI_TESTS += tests/tui/sync.test
 TUI_TESTS += tests/tui/config.test
 TUI_TESTS += tests/tui/sidebar.test
 TUI_TESTS += tests/tui/compose.test
+TUI_TESTS += tests/tui/search.test
 EXTRA_DIST += tests/tui/editor.py
 TESTS += $(TUI_TESTS)
 dist_check_SCRIPTS += $(TUI_TESTS)

@@ -15,6 +15,19 @@
  * Returns the columns written.
  */
 int draw_text(int y, int x, int cols, const char *s, size_t len, int attr);
+/* A part of a string that is drawn in attributes of its own. */
+struct draw_span {
+	size_t off, len; /* bytes in the string, between characters */
+	int attr;
+};
+/*
+ * draw_text with spans (in order, not overlapping): s[off..off + len)
+ * of each span is written in the span's attributes, the rest in attr.
+ * Every piece is made safe like draw_text's text. Returns the columns
+ * written.
+ */
+int draw_text_spans(int y, int x, int cols, const char *s, size_t len, int attr,
+    const struct draw_span *spans, size_t nspans);
 /* The same for a NUL-terminated string; NULL writes nothing. */
 int draw_str(int y, int x, int cols, const char *s, int attr);
 /*

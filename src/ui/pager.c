@@ -5,6 +5,12 @@
  * attachment or link list of one message (attach.c) and over that the
  * output of a viewer (a pager of its own); each key acts on the one on
  * top, so the lists need no place in struct ui.
+ *
+ * Search (/, n, N) goes by lines of the text, case-insensitively on
+ * every letter (towlower on code points) unless the text has an
+ * upper-case letter (smart case, as less -i and mutt do); the matches
+ * on the screen are highlighted. The text is kept in struct ui for the
+ * session, its highlighting in the pager searched.
  */
 #include <config.h>
 
@@ -13,10 +19,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 #include "ui/attach.h"
 #include "ui/draw.h"
 #include "ui/pager.h"
+#include "ui/prompt.h"
 #include "ui/theme.h"
 #include "ui/thread.h"
 #include "ui/ui-int.h"
@@ -39,6 +47,16 @@ struct pager_row {
 	size_t off, len; /* in text */
 };
 
+/*
+ * A search text ready to match: its code points, in lower case when
+ * the match ignores case (fold).
+ */
+struct pager_needle {
+	unsigned *cp;
+	size_t n;
+	int fold;
+};
+
 /* Where a message starts, and its file. */
 struct pager_msg {
 	size_t line;
@@ -57,9 +75,14 @@ struct pager {
 	size_t top_line; /* PAGER_NONE, or the line to show on top */
 	struct pager_msg *msgs;
 	size_t nmsgs;
-	int all_headers;      /* key h */
-	struct attach *list;  /* over the text, or NULL */
-	struct pager *output; /* over the list and the text, or NULL */
+	int all_headers;	    /* key h */
+	struct attach *list;	    /* over the text, or NULL */
+	struct pager *output;	    /* over the list and the text, or NULL */
+	char *search;		    /* the text highlighted, or NULL */
+	struct pager_needle needle; /* search, ready to match */
+	size_t found;		    /* the line of the last match, or
+				       PAGER_NONE */
+	size_t found_off;	    /* and where in the text it starts */
 };
 
 struct pager *
@@ -70,6 +93,7 @@ pager_new(const char *title)
 	p->title = xstrdup(title != NULL ? title : "");
 	buf_init(&p->text, 0);
 	p->top_line = PAGER_NONE;
+	p->found = PAGER_NONE;
 	return p;
 }
 
@@ -82,6 +106,8 @@ pager_free(struct pager **pager)
 		return;
 	pager_reset(p);
 	free(p->title);
+	free(p->search);
+	free(p->needle.cp);
 	buf_release(&p->text);
 	free(p->lines);
 	free(p->rows);
@@ -263,10 +289,191 @@ pager_rows(struct pager *p)
 		pager_wrap(p, COLS > 0 ? COLS : 1);
 }
 
+/*
+ * The next character of s[0..len) (len > 0) as a code point in *cp_r,
+ * in lower case when fold is set; returns its length in bytes. The
+ * text is safe UTF-8; a stray invalid byte counts as U+FFFD.
+ */
+static size_t
+pager_char(const char *s, size_t len, int fold, unsigned *cp_r)
+{
+	size_t n = text_utf8_len((const unsigned char *)s, len, cp_r);
+
+	if (n == 0) {
+		n = 1;
+		*cp_r = 0xfffd;
+	}
+	if (fold)
+		*cp_r = (unsigned)towlower((wint_t)*cp_r);
+	return n;
+}
+
+/* Make text (UTF-8) the needle: smart case, as less -i does. */
+static void
+pager_needle_set(struct pager_needle *nd, const char *text)
+{
+	size_t len = strlen(text), i = 0, k;
+	unsigned cp;
+
+	nd->cp = xreallocarray(nd->cp, len + 1, sizeof *nd->cp);
+	nd->n = 0;
+	nd->fold = 1;
+	while (i < len) {
+		i += pager_char(text + i, len - i, 0, &cp);
+		if (towlower((wint_t)cp) != (wint_t)cp)
+			nd->fold = 0; /* an upper-case letter: exact case */
+		nd->cp[nd->n++] = cp;
+	}
+	if (nd->fold)
+		for (k = 0; k < nd->n; k++)
+			nd->cp[k] = (unsigned)towlower((wint_t)nd->cp[k]);
+}
+
+/* Whether s[0..len) starts with the needle; the bytes it takes in *n_r. */
+static int
+pager_match_at(
+    const struct pager_needle *nd, const char *s, size_t len, size_t *n_r)
+{
+	size_t i = 0, k;
+	unsigned cp;
+
+	for (k = 0; k < nd->n; k++) {
+		if (i == len)
+			return 0;
+		i += pager_char(s + i, len - i, nd->fold, &cp);
+		if (cp != nd->cp[k])
+			return 0;
+	}
+	*n_r = i;
+	return 1;
+}
+
+/*
+ * The first match of the needle in s[0..len) at or after byte from (a
+ * character's start): 1 with its offset in *off_r and its length in
+ * *n_r, or 0 when there is none.
+ */
+static int
+pager_match(const struct pager_needle *nd, const char *s, size_t len,
+    size_t from, size_t *off_r, size_t *n_r)
+{
+	unsigned cp;
+
+	if (nd->n == 0)
+		return 0;
+	while (from < len) {
+		if (pager_match_at(nd, s + from, len - from, n_r)) {
+			*off_r = from;
+			return 1;
+		}
+		from += pager_char(s + from, len - from, 0, &cp);
+	}
+	return 0;
+}
+
+/* Whether line i has a match: 1 with where it starts in the text. */
+static int
+pager_line_match(const struct pager *p, size_t i, size_t *off_r)
+{
+	const struct pager_line *l = &p->lines[i];
+	size_t off, n;
+
+	if (!pager_match(
+		&p->needle, p->text.data + l->off, l->len, 0, &off, &n))
+		return 0;
+	*off_r = l->off + off;
+	return 1;
+}
+
+/*
+ * The first line with a match going from line start (skipped when skip
+ * is set) in direction dir (1 or -1), round the end of the text: its
+ * number, or PAGER_NONE. *wrapped_r says whether it went round; where
+ * the match starts in the text is in *off_r.
+ */
+static size_t
+pager_find(const struct pager *p, size_t start, int dir, int skip,
+    int *wrapped_r, size_t *off_r)
+{
+	size_t n = p->nlines, k, i, first = skip ? 1 : 0;
+
+	for (k = first; k < n + first; k++) {
+		i = dir > 0 ? (start + k) % n : (start + n - k % n) % n;
+		if (pager_line_match(p, i, off_r)) {
+			*wrapped_r = dir > 0 ? start + k >= n : k > start;
+			return i;
+		}
+	}
+	return PAGER_NONE;
+}
+
+/* The row that shows byte off of the text (rows made). */
+static size_t
+pager_row_of(const struct pager *p, size_t off)
+{
+	size_t lo = 0, hi = p->nrows, mid;
+
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (p->rows[mid].off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The matches on row r as spans of the row, in spans (room for one per
+ * byte of the row); returns how many. A match that the wrapping cut
+ * is highlighted on both rows.
+ */
+static size_t
+pager_row_spans(
+    const struct pager *p, const struct pager_row *r, struct draw_span *spans)
+{
+	const struct pager_line *l = &p->lines[r->line];
+	const char *s = p->text.data + l->off;
+	size_t start = r->off - l->off, end = start + r->len;
+	size_t from = 0, off, n, k = 0, a, b;
+	int attr = theme_attr(THEME_SEARCH);
+
+	while (from < end &&
+	    pager_match(&p->needle, s, l->len, from, &off, &n) && off < end) {
+		if (off + n > start) {
+			a = off > start ? off : start;
+			b = off + n < end ? off + n : end;
+			spans[k++] =
+			    (struct draw_span){ a - start, b - a, attr };
+		}
+		from = off + n;
+	}
+	return k;
+}
+
+/* Draw row i of the pager at screen row y, its matches highlighted. */
+static void
+pager_draw_row(const struct pager *p, size_t i, int y)
+{
+	const struct pager_row *r = &p->rows[i];
+	int attr = theme_attr(p->lines[r->line].look);
+	struct draw_span *spans;
+	size_t n;
+
+	if (p->search == NULL || r->len == 0) {
+		draw_text(y, 0, COLS, p->text.data + r->off, r->len, attr);
+		return;
+	}
+	spans = xreallocarray(NULL, r->len, sizeof *spans);
+	n = pager_row_spans(p, r, spans);
+	draw_text_spans(
+	    y, 0, COLS, p->text.data + r->off, r->len, attr, spans, n);
+	free(spans);
+}
+
 void
 pager_draw(struct pager *p, int y, int rows)
 {
-	const struct pager_row *r;
 	size_t i;
 	int k;
 
@@ -284,9 +491,7 @@ pager_draw(struct pager *p, int y, int rows)
 		i = p->top + (size_t)k;
 		if (i >= p->nrows)
 			break;
-		r = &p->rows[i];
-		draw_text(y + k, 0, COLS, p->text.data + r->off, r->len,
-		    theme_attr(p->lines[r->line].look));
+		pager_draw_row(p, i, y + k);
 	}
 }
 
@@ -373,6 +578,7 @@ pager_reset(struct pager *p)
 	p->top = 0;
 	p->top_line = PAGER_NONE;
 	p->cols = 0;
+	p->found = PAGER_NONE;
 }
 
 void
@@ -613,6 +819,124 @@ pager_cmd_pipe(struct ui *ui)
 	pager_list_only(ui, "pipe", "|");
 }
 
+/* Highlight the matches of text in p (NULL: none). */
+static void
+pager_highlight(struct pager *p, const char *text)
+{
+	if (text != NULL && p->search != NULL && strcmp(text, p->search) == 0)
+		return;
+	xfree(&p->search);
+	p->found = PAGER_NONE;
+	if (text == NULL)
+		return;
+	p->search = xstrdup(text);
+	pager_needle_set(&p->needle, text);
+}
+
+/*
+ * Where a search starts: after the line of the last match when again
+ * is set and that match is on the screen (n, N), else at the top line
+ * (/, a new pager, after scrolling away). *skip_r says whether the
+ * line itself is skipped.
+ */
+static size_t
+pager_search_from(const struct pager *p, int again, int *skip_r)
+{
+	size_t row;
+
+	*skip_r = 0;
+	if (again && p->found != PAGER_NONE && p->found < p->nlines) {
+		row = pager_row_of(p, p->found_off);
+		if (row >= p->top && row < p->top + (size_t)ui_rows()) {
+			*skip_r = 1;
+			return p->found;
+		}
+	}
+	return p->top < p->nrows ? p->rows[p->top].line : 0;
+}
+
+/*
+ * Look for the session's search text in the pager on top, in direction
+ * dir from where pager_search_from says, and scroll the row of the
+ * match to the top (as near as the end of the text lets it).
+ */
+static void
+pager_search_go(struct ui *ui, int dir, int again)
+{
+	struct pager *p = pager_current(ui);
+	size_t line, off, from;
+	int wrapped, skip;
+
+	pager_highlight(p, ui->pager_search);
+	pager_rows(p);
+	pager_clamp(p, ui_rows());
+	from = pager_search_from(p, again, &skip);
+	line = pager_find(p, from, dir, skip, &wrapped, &off);
+	if (line == PAGER_NONE) {
+		ui_error(ui, _("not found: %s"), ui->pager_search);
+		return;
+	}
+	p->found = line;
+	p->found_off = off;
+	p->top = pager_row_of(p, off);
+	pager_clamp(p, ui_rows());
+	if (wrapped)
+		ui_message(ui, "%s", _("search wrapped"));
+}
+
+/* /: ask for a text and go to its first match from the top line. */
+static void
+pager_cmd_search(struct ui *ui)
+{
+	char *text = NULL;
+
+	if (prompt_read(ui, _("Search for: "), &text) <= 0 || *text == '\0') {
+		pager_highlight(pager_current(ui), NULL); /* Escape, or "" */
+		free(text);
+		return;
+	}
+	if (strlen(text) >= sizeof ui->pager_search) {
+		ui_error(ui,
+		    _("the search text is too long: at most %zu bytes"),
+		    sizeof ui->pager_search - 1);
+		free(text);
+		return;
+	}
+	strcpy(ui->pager_search, text);
+	free(text);
+	pager_search_go(ui, 1, 0);
+}
+
+/* n and N: the next or previous match of the session's search. */
+static void
+pager_search_again(struct ui *ui, int dir)
+{
+	if (ui->pager_search[0] == '\0') {
+		ui_error(ui, "%s", _("no search yet: / searches the text"));
+		return;
+	}
+	pager_search_go(ui, dir, 1);
+}
+
+static void
+pager_cmd_search_next(struct ui *ui)
+{
+	pager_search_again(ui, 1);
+}
+
+static void
+pager_cmd_search_previous(struct ui *ui)
+{
+	pager_search_again(ui, -1);
+}
+
+/* Escape: no more highlighting (n brings it back). */
+static void
+pager_cmd_search_clear(struct ui *ui)
+{
+	pager_highlight(pager_current(ui), NULL);
+}
+
 /* clang-format off */
 const struct keys_entry pager_keys[] = {
 	{ 'j', pager_cmd_down, N_("next line"), "next" },
@@ -630,6 +954,14 @@ const struct keys_entry pager_keys[] = {
 	{ KEYS_FN(KEY_HOME), pager_cmd_top, NULL, NULL },
 	{ 'G', pager_cmd_bottom, N_("bottom"), "last" },
 	{ KEYS_FN(KEY_END), pager_cmd_bottom, NULL, NULL },
+	{ '/', pager_cmd_search, N_("search the text (case counts only when "
+		"it has an upper-case letter)"), "search" },
+	{ 'n', pager_cmd_search_next, N_("next match of the search"),
+	    "search-next" },
+	{ 'N', pager_cmd_search_previous, N_("previous match of the "
+		"search"), "search-previous" },
+	{ 0x1b, pager_cmd_search_clear, N_("no highlighting of the search's "
+		"matches (n shows them again)"), "search-clear" },
 	{ 'h', pager_cmd_headers, N_("all header fields, or again the "
 		"chosen ones"), "toggle-headers" },
 	{ 'v', pager_cmd_attachments, N_("list the attachments of the "

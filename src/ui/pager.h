@@ -9,6 +9,9 @@
  * Over its text it may show a list (the attachments or the links of a
  * message, attach.c) and over that a viewer's output (another pager);
  * the pager's keys act on the one on top.
+ *
+ * Its keys also search the text (/, n, N: smart case, round the end)
+ * and highlight every match on the screen until Escape.
  */
 #ifndef TERN_UI_PAGER_H
 #define TERN_UI_PAGER_H

@@ -23,30 +23,33 @@
 /* How each element looks: with colour, and on a terminal without. */
 struct theme_spec {
 	short fg; /* -1: the terminal's own colour */
+	short bg; /* -1: the terminal's own background */
 	int attr; /* added to the colour */
 	int mono; /* used instead when there is no colour */
 };
 
 /* clang-format off */
 static const struct theme_spec theme_specs[THEME_COUNT_] = {
-	[THEME_NORMAL]  = { -1, A_NORMAL, A_NORMAL },
-	[THEME_TITLE]   = { COLOR_CYAN, A_NORMAL, A_BOLD },
-	[THEME_STATUS]  = { -1, A_REVERSE, A_REVERSE },
-	[THEME_CURSOR]  = { -1, A_REVERSE, A_REVERSE },
-	[THEME_UNREAD]  = { -1, A_BOLD, A_BOLD },
-	[THEME_FLAGGED] = { COLOR_RED, A_NORMAL, A_UNDERLINE },
-	[THEME_TAGS]    = { COLOR_CYAN, A_NORMAL, A_DIM },
-	[THEME_HEADER]  = { COLOR_GREEN, A_BOLD, A_BOLD },
-	[THEME_QUOTE1]  = { COLOR_CYAN, A_NORMAL, A_DIM },
-	[THEME_QUOTE2]  = { COLOR_GREEN, A_NORMAL, A_DIM },
-	[THEME_QUOTE3]  = { COLOR_MAGENTA, A_NORMAL, A_DIM },
-	[THEME_NOTE]    = { COLOR_MAGENTA, A_BOLD, A_BOLD },
-	[THEME_ERROR]   = { COLOR_RED, A_BOLD, A_BOLD },
-	[THEME_KEY]     = { -1, A_BOLD, A_BOLD },
-	[THEME_SIGNATURE] = { -1, A_DIM, A_DIM },
-	[THEME_MARKED]  = { COLOR_YELLOW, A_BOLD, A_BOLD | A_UNDERLINE },
-	[THEME_SIDEBAR] = { -1, A_NORMAL, A_NORMAL },
-	[THEME_SIDEBAR_NEW] = { -1, A_BOLD, A_BOLD },
+	[THEME_NORMAL]  = { -1, -1, A_NORMAL, A_NORMAL },
+	[THEME_TITLE]   = { COLOR_CYAN, -1, A_NORMAL, A_BOLD },
+	[THEME_STATUS]  = { -1, -1, A_REVERSE, A_REVERSE },
+	[THEME_CURSOR]  = { -1, -1, A_REVERSE, A_REVERSE },
+	[THEME_UNREAD]  = { -1, -1, A_BOLD, A_BOLD },
+	[THEME_FLAGGED] = { COLOR_RED, -1, A_NORMAL, A_UNDERLINE },
+	[THEME_TAGS]    = { COLOR_CYAN, -1, A_NORMAL, A_DIM },
+	[THEME_HEADER]  = { COLOR_GREEN, -1, A_BOLD, A_BOLD },
+	[THEME_QUOTE1]  = { COLOR_CYAN, -1, A_NORMAL, A_DIM },
+	[THEME_QUOTE2]  = { COLOR_GREEN, -1, A_NORMAL, A_DIM },
+	[THEME_QUOTE3]  = { COLOR_MAGENTA, -1, A_NORMAL, A_DIM },
+	[THEME_NOTE]    = { COLOR_MAGENTA, -1, A_BOLD, A_BOLD },
+	[THEME_ERROR]   = { COLOR_RED, -1, A_BOLD, A_BOLD },
+	[THEME_KEY]     = { -1, -1, A_BOLD, A_BOLD },
+	[THEME_SIGNATURE] = { -1, -1, A_DIM, A_DIM },
+	[THEME_MARKED]  = { COLOR_YELLOW, -1, A_BOLD, A_BOLD | A_UNDERLINE },
+	[THEME_SIDEBAR] = { -1, -1, A_NORMAL, A_NORMAL },
+	[THEME_SIDEBAR_NEW] = { -1, -1, A_BOLD, A_BOLD },
+	/* black on yellow reads on dark and light backgrounds alike */
+	[THEME_SEARCH]  = { COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE },
 };
 /* clang-format on */
 
@@ -70,6 +73,7 @@ static const char *const theme_names[THEME_COUNT_] = {
 	[THEME_MARKED] = "marked",
 	[THEME_SIDEBAR] = "sidebar",
 	[THEME_SIDEBAR_NEW] = "sidebar-new",
+	[THEME_SEARCH] = "search",
 };
 
 /* The eight colours of curses, by number; "brightX" adds 8. */
@@ -280,13 +284,18 @@ theme_pair_fg(enum theme_elem elem)
 	return theme_fg(elem);
 }
 
-/* The background of elem's pair: the user's, else the terminal's. */
+/*
+ * The background of elem's pair: the user's when the terminal has it,
+ * else the default scheme's (the terminal's own but for search matches).
+ */
 static short
 theme_pair_bg(enum theme_elem elem)
 {
 	const struct theme_user *u = &theme_user[elem];
 
-	return u->set && u->bg < COLORS ? u->bg : -1;
+	if (u->set && u->bg < COLORS)
+		return u->bg;
+	return theme_specs[elem].bg;
 }
 
 void
@@ -322,7 +331,7 @@ theme_attr(enum theme_elem elem)
 	if (u->set)
 		return u->attr |
 		    (elem != THEME_NORMAL ? (int)COLOR_PAIR(elem) : 0);
-	if (theme_specs[elem].fg < 0)
+	if (theme_specs[elem].fg < 0 && theme_specs[elem].bg < 0)
 		return theme_specs[elem].attr;
 	return theme_specs[elem].attr | (int)COLOR_PAIR(elem);
 }

@@ -1,11 +1,11 @@
 /*
  * Colours and attributes of each element on screen. The default scheme
  * keeps the terminal's own background and uses foreground colours that
- * read on dark and light backgrounds; it needs 8 colours and uses a grey
- * from 256 when there is one. Without colours, or with NO_COLOR set, it
- * falls back to bold, reverse and dim. The "color" lines of the config's
- * [ui] section change elements; a colour the terminal lacks falls back to
- * the default scheme's.
+ * read on dark and light backgrounds (search matches alone are black on
+ * yellow); it needs 8 colours and uses a grey from 256 when there is one.
+ * Without colours, or with NO_COLOR set, it falls back to bold, reverse and
+ * dim. The "color" lines of the config's [ui] section change elements; a colour
+ * the terminal lacks falls back to the default scheme's.
  */
 #ifndef TERN_UI_THEME_H
 #define TERN_UI_THEME_H
@@ -29,6 +29,7 @@ enum theme_elem {
 	THEME_MARKED,	   /* an index line marked for a tag-prefix action */
 	THEME_SIDEBAR,	   /* the sidebar */
 	THEME_SIDEBAR_NEW, /* a sidebar line with unread mail */
+	THEME_SEARCH,	   /* a match of the pager's search */
 	THEME_COUNT_
 };
 

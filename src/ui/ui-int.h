@@ -57,6 +57,8 @@ struct ui {
 		char *subject;
 	} * sending; /* waiting for the background sync's word */
 	size_t nsending;
+	char pager_search[256]; /* the pager's last search text, "": none
+				   (kept for the session: n repeats it) */
 };
 
 /*

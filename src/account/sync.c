@@ -41,7 +41,9 @@
 
 struct sync {
 	const struct config_account *acct;
-	struct store *store;
+	struct store *store;  /* NULL until need_store (o->open_store) */
+	int store_failed;     /* need_store failed: the sync stops */
+	struct err store_err; /* why */
 	const char *root;
 	const struct sync_opts *o;
 	struct imap *imap;
@@ -68,6 +70,32 @@ warn(struct sync *s, const struct err *err)
 	s->failed = 1;
 	if (s->o->warn != NULL)
 		s->o->warn(s->o->arg, err->msg);
+}
+
+/*
+ * Open the store for writing if that was left until something has to be
+ * written (sync_opts.open_store). Returns 0, or -1 with err set; a
+ * store that cannot be opened ends the sync.
+ */
+static int
+need_store(struct sync *s, struct err *err)
+{
+	if (s->store != NULL)
+		return 0;
+	if (s->store_failed) {
+		if (err != NULL)
+			*err = s->store_err;
+		return -1;
+	}
+	if (s->o->open_store(s->o->store_arg, &s->store, &s->store_err) < 0) {
+		s->store = NULL;
+		s->store_failed = 1;
+		if (err != NULL)
+			*err = s->store_err;
+		return -1;
+	}
+	store_journal(s->store, 0);
+	return 0;
 }
 
 static uint64_t
@@ -444,6 +472,10 @@ replay(struct sync *s, struct err *err)
 
 	if (journal_load(s->root, s->acct->name, &j, err) < 0)
 		return -1;
+	if (j.n > 0 && need_store(s, err) < 0) {
+		journal_release(&j);
+		return -1;
+	}
 	while (i < j.n) {
 		for (k = i + 1; k < j.n && same_group(&j.v[i], &j.v[k]); k++)
 			;
@@ -887,7 +919,7 @@ sync_folder(struct sync *s, const struct imap_folder *f, struct err *err)
 	if (uv != 0 && uv != s->sel.uidvalidity) {
 		log_debug("sync: %s: UIDVALIDITY %u is now %u", rel,
 		    (unsigned)uv, (unsigned)s->sel.uidvalidity);
-		if (orphan_all(s, rel, err) < 0)
+		if (need_store(s, err) < 0 || orphan_all(s, rel, err) < 0)
 			goto out;
 		orphans = 1;
 		next = 1;
@@ -905,7 +937,7 @@ sync_folder(struct sync *s, const struct imap_folder *f, struct err *err)
 		}
 		goto out;
 	}
-	if (folder_scan(s->root, rel, &fs, err) < 0 ||
+	if (need_store(s, err) < 0 || folder_scan(s->root, rel, &fs, err) < 0 ||
 	    known_messages(&fr, &fs, next, hms, err) < 0)
 		goto out;
 	fr.batch = batch_new(s->store, NULL);
@@ -951,7 +983,8 @@ remove_local_folder(struct sync *s, const char *name)
 	static const char *const subs[] = { "tmp", "cur", "new" };
 
 	log_debug("sync: %s is gone from the server", rel);
-	if (folder_scan(s->root, rel, &fs, &err) < 0) {
+	if (need_store(s, &err) < 0 ||
+	    folder_scan(s->root, rel, &fs, &err) < 0) {
 		warn(s, &err);
 		free(rel);
 		return;
@@ -1060,12 +1093,21 @@ sync_account(const struct config_account *acct, struct store *store,
 		dflt.warn = stderr_warn;
 		s.o = &dflt;
 	}
+	if (store == NULL &&
+	    (s.o->open_store == NULL || s.o->mail_root == NULL))
+		return err_set(err, ERR_FINAL,
+		    _("[account %s] has no store to sync into"), acct->name);
+	/* POP3 always writes what it downloads: open the store now. */
+	if (store == NULL && acct->receive == CONFIG_RECEIVE_POP3 &&
+	    s.o->open_store(s.o->store_arg, &store, err) < 0)
+		return -1;
 	if (acct->receive == CONFIG_RECEIVE_POP3)
 		return sync_pop3(acct, store, s.o, err);
-	s.root = store_root(store);
+	s.root = store != NULL ? store_root(store) : s.o->mail_root;
 	if (imap_open(acct, s.o->timeout_s, &s.imap, err) < 0)
 		return -1;
-	store_journal(store, 0);
+	if (store != NULL)
+		store_journal(store, 0);
 	r = imap_list(s.imap, &s.folders, &s.nfolders, err);
 	if (r == 0)
 		r = replay(&s, err);
@@ -1079,7 +1121,7 @@ sync_account(const struct config_account *acct, struct store *store,
 		err_clear(&ferr);
 		if (sync_folder(&s, &s.folders[i], &ferr) == 0)
 			continue;
-		if (imap_broken(s.imap)) {
+		if (imap_broken(s.imap) || s.store_failed) {
 			if (err != NULL)
 				*err = ferr;
 			r = -1;
@@ -1090,7 +1132,8 @@ sync_account(const struct config_account *acct, struct store *store,
 			nfailed++;
 		}
 	}
-	store_journal(store, 1);
+	if (s.store != NULL)
+		store_journal(s.store, 1);
 	imap_folders_free(s.folders, s.nfolders);
 	free(s.status);
 	free(s.selected);

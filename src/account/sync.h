@@ -6,7 +6,11 @@
  *  1. connect and LIST; folder roles from SPECIAL-USE (config overrides);
  *  2. replay the action journal (store/journal.h): flag changes, moves
  *     and removals made locally reach the server, in the order made;
- *  3. per folder: SELECT; a changed UIDVALIDITY makes the old files
+ *  3. with CONDSTORE, the STATUS of every folder in one pipelined round
+ *     trip: a folder whose UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ and message
+ *     count equal its saved state is done (nothing is selected, opened
+ *     or written for it);
+ *     per other folder: SELECT; a changed UIDVALIDITY makes the old files
  *     local-only, the folder is fetched again, and old files the server
  *     no longer holds (by Message-ID) are uploaded; with CONDSTORE and
  *     nothing changed since the saved HIGHESTMODSEQ and UIDNEXT, nothing
@@ -58,10 +62,23 @@ struct sync_opts {
 	void (*on_progress)(
 	    void *arg, const char *folder, size_t done, size_t total);
 	void *arg;
+	/*
+	 * For sync_account with store NULL: the store is at mail_root and
+	 * is opened (STORE_WRITE) through open_store(store_arg, ...) only
+	 * when the sync has something to write, so that a sync that finds
+	 * nothing to do neither opens the index nor waits for its writer
+	 * lock. The caller keeps what open_store returns (and commits and
+	 * closes it); open_store returns 0, or -1 with err set.
+	 */
+	const char *mail_root;
+	int (*open_store)(
+	    void *store_arg, struct store **store_r, struct err *err);
+	void *store_arg;
 };
 
 /*
- * Sync account acct into store (STORE_WRITE). Returns 0 when every
+ * Sync account acct into store (STORE_WRITE), or with store NULL into
+ * the store that o->open_store opens when needed. Returns 0 when every
  * folder synced, else -1 with err set to the first failure (naming the
  * folder); other failures went to o->warn.
  */

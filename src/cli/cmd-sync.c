@@ -8,9 +8,10 @@
  * minutes), or for the account's poll_interval (POP3, which has no
  * news), and syncs again; a lost connection is retried with a growing
  * pause (5 s doubling to 5 minutes, and for POP3 never longer than
- * poll_interval). The store is open only while a sync runs. It ends on
- * SIGINT or SIGTERM, within a second unless a sync is running, which
- * it finishes first.
+ * poll_interval). The store is open only while a sync runs, and only
+ * once it has something to write: a sync that finds nothing to do does
+ * not open it. It ends on SIGINT or SIGTERM, within a second unless a
+ * sync is running, which it finishes first.
  *
  * Progress on stderr when it is a terminal; every failure on stderr,
  * naming the account and folder. Exit 0 when everything synced, 75 when
@@ -146,8 +147,30 @@ exit_for(const struct err *err)
 							    : CLI_FAIL;
 }
 
+/*
+ * The store of one sync, opened for writing only once something has to
+ * be written: a sync that finds nothing to do neither opens the index
+ * nor waits for another writer.
+ */
+struct lazy_store {
+	const char *mail_root;
+	struct store *store; /* NULL: not opened (yet) */
+};
+
 static int
-sync_one(const struct config_account *a, struct store *store,
+lazy_open(void *arg, struct store **store_r, struct err *err)
+{
+	struct lazy_store *ls = arg;
+
+	if (ls->store == NULL &&
+	    store_open(ls->mail_root, STORE_WRITE, &ls->store, err) < 0)
+		return -1;
+	*store_r = ls->store;
+	return 0;
+}
+
+static int
+sync_one(const struct config_account *a, struct lazy_store *ls,
     const struct sync_opts *o)
 {
 	struct sync_opts one;
@@ -156,7 +179,10 @@ sync_one(const struct config_account *a, struct store *store,
 	err_clear(&err);
 	one = *o;
 	one.timeout_s = (int)a->timeout;
-	if (sync_account(a, store, &one, &err) == 0)
+	one.mail_root = ls->mail_root;
+	one.open_store = lazy_open;
+	one.store_arg = ls;
+	if (sync_account(a, ls->store, &one, &err) == 0)
 		return CLI_OK;
 	failed(err.msg);
 	return exit_for(&err);
@@ -187,7 +213,7 @@ outbox_report(void *arg, const struct outbox_entry *e, const struct err *why)
  * retries a message the server could not take before).
  */
 static int
-send_due(const struct config_account *a, struct store *store)
+send_due(const struct config_account *a, struct lazy_store *ls)
 {
 	struct submit_opts so = { .timeout_s = (int)a->timeout,
 		.account = a->name,
@@ -195,41 +221,41 @@ send_due(const struct config_account *a, struct store *store)
 	struct submit_stats st;
 	struct err err;
 
-	if (submit_due_in(store_root(store), a->name) != 0)
+	if (submit_due_in(ls->mail_root, a->name) != 0)
 		return CLI_OK;
-	if (submit_outbox(sync_cfg, store, &so, &st, &err) == 0)
+	if (lazy_open(ls, &ls->store, &err) < 0) {
+		failed(err.msg);
+		return CLI_FAIL;
+	}
+	if (submit_outbox(sync_cfg, ls->store, &so, &st, &err) == 0)
 		return CLI_OK;
 	return st.failed > 0 ? CLI_FAIL : CLI_TEMPFAIL;
 }
 
 /*
- * Open the store, sync acct, send what waits for it in the outbox,
- * commit and close.
+ * Sync acct, send what waits for it in the outbox, then commit and close
+ * the store if either opened it.
  */
 static int
 sync_with_store(const struct config_account *a, const char *mail_root,
     const struct sync_opts *o)
 {
-	struct store *store;
+	struct lazy_store ls = { .mail_root = mail_root, .store = NULL };
 	struct err err;
 	int r, s;
 
-	if (store_open(mail_root, STORE_WRITE, &store, &err) < 0) {
-		failed(err.msg);
-		return CLI_FAIL;
-	}
-	r = sync_one(a, store, o);
-	s = send_due(a, store);
+	r = sync_one(a, &ls, o);
+	s = send_due(a, &ls);
 	/* For --report, a message the server refused is the message's
 	 * failure (reported with it), not the account's. */
 	if (s != CLI_OK && (r == CLI_OK || s == CLI_FAIL) &&
 	    !(reporting && r == CLI_OK && s == CLI_FAIL))
 		r = s;
-	if (store_commit(store, &err) < 0) {
+	if (ls.store != NULL && store_commit(ls.store, &err) < 0) {
 		failed(err.msg);
 		r = CLI_FAIL;
 	}
-	store_close(&store);
+	store_close(&ls.store);
 	return r;
 }
 

@@ -4,9 +4,9 @@
 
 deps_packages="build-essential autoconf automake autopoint libtool
 pkg-config gettext libncurses-dev libssl-dev libetpan-dev libnotmuch-dev
-notmuch libgmime-3.0-dev libmagic-dev libsasl2-modules dovecot-core
-dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix openssl python3 tmux
-ca-certificates clang-format"
+notmuch libgmime-3.0-dev libxml2-dev libmagic-dev libsasl2-modules
+dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix openssl python3
+tmux ca-certificates clang-format"
 
 deps_missing() {
 	# The packages of deps_packages that are not installed, one a line.

@@ -1,7 +1,7 @@
 # mime tests: the renderer, the HTML converter, composing mail, tern show,
 # and the mailcap files that pick viewers for MIME types (in ui/).
 TEST_LIBS_MIME = src/mime/libmime.a $(TEST_LIBS_UTIL) $(GMIME_LIBS) \
-	$(MAGIC_LIBS)
+	$(LIBXML2_LIBS) $(MAGIC_LIBS)
 check_PROGRAMS += tests/unit/test-render tests/unit/test-html \
 	tests/unit/test-compose
 TESTS += tests/unit/test-render tests/unit/test-html tests/unit/test-compose \

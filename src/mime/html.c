@@ -1,84 +1,71 @@
+/*
+ * HTML to plain text on libxml2's HTML parser. libxml2 reads the mail's
+ * markup into a tree, recovering from broken tags the way browsers do
+ * and decoding character references; a walk over that tree lays the
+ * text out for a terminal. The walk is a loop over the children, next
+ * and parent pointers, so no nesting can exhaust the stack, and it
+ * reads only the finished tree, never the parser's state. Nothing is
+ * fetched: the HTML parser loads no DTD or external entity, and NONET
+ * forbids the network besides.
+ *
+ * A pass before the parser rewrites what libxml2 2.9 reads differently
+ * from a browser (html_clean): invalid UTF-8, NUL and control bytes,
+ * numeric references to C1 codes or nothing, legacy names without
+ * their ';', and bogus comments such as Word's "<![if ...]>". Control
+ * characters the text should keep travel through the parser as the
+ * noncharacters U+FDD0..U+FDEF (which libxml2 does not drop) and turn back into
+ * controls on the way out.
+ *
+ * The page is read as the content of a <body> (HTML_BODY is put before
+ * it): text before any element is then no paragraph libxml2 made up,
+ * and a document's own <html>, <head> and <body> tags are ignored
+ * while what they hold is kept.
+ *
+ * libxml2 stops building a tree deeper than 256 elements, and without
+ * that limit it would take quadratic time over stray end tags (it looks
+ * each one up through all the open elements). So a deeper page is read
+ * again without the limit only when it is small (HTML_HUGE_MAX); a
+ * bigger one shows its text up to where the parser stopped, then says
+ * that the rest is not shown.
+ */
 #include <config.h>
 
+#include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
 #include "mime/html.h"
+#include "util/intl.h"
 #include "util/xalloc.h"
 
-#define HTML_NAME_MAX 15    /* longer element names are unknown anyway */
 #define HTML_DEPTH_MAX 8    /* quote and list levels drawn; deeper not */
 #define HTML_SNIFF_MAX 4096 /* where a <meta> charset may be */
+#define HTML_NAME_MAX 32    /* longer reference names are none */
 #define HTML_NO_MARK ((size_t)-1)
+#define HTML_MARK_BASE 0xfdd0	   /* control c travels as U+FDD0 + c */
+#define HTML_HUGE_MAX (128u << 10) /* deeper than 256 read again up to */
+#define HTML_NEST_LIBXML 256	   /* libxml2's nesting limit for trees */
+#define HTML_BODY "<body>"
 
-/* Named character references: runs of code points, then single ones. */
-/* clang-format off */
-static const char *const html_latin1[96] = {
-	"nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect",
-	"uml", "copy", "ordf", "laquo", "not", "shy", "reg", "macr",
-	"deg", "plusmn", "sup2", "sup3", "acute", "micro", "para", "middot",
-	"cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34",
-	"iquest", "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring",
-	"AElig", "Ccedil", "Egrave", "Eacute", "Ecirc", "Euml", "Igrave",
-	"Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute",
-	"Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute",
-	"Ucirc", "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute",
-	"acirc", "atilde", "auml", "aring", "aelig", "ccedil", "egrave",
-	"eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth",
-	"ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml", "divide",
-	"oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn",
-	"yuml",
-};
-
-static const char *const html_greek_upper[25] = {
-	"Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta",
-	"Iota", "Kappa", "Lambda", "Mu", "Nu", "Xi", "Omicron", "Pi", "Rho",
-	"", "Sigma", "Tau", "Upsilon", "Phi", "Chi", "Psi", "Omega",
-};
-
-static const char *const html_greek_lower[25] = {
-	"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta",
-	"iota", "kappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "rho",
-	"sigmaf", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
-};
-
-static const struct html_run {
-	unsigned first;
-	const char *const *names;
-	size_t n;
-} html_runs[] = {
-	{ 0xa0, html_latin1, 96 },
-	{ 0x391, html_greek_upper, 25 },
-	{ 0x3b1, html_greek_lower, 25 },
-	{ 0, NULL, 0 },
-};
-
-static const struct html_entity {
-	const char *name;
-	unsigned cp;
-} html_entities[] = {
-	{ "quot", 0x22 }, { "amp", 0x26 }, { "apos", 0x27 }, { "lt", 0x3c },
-	{ "gt", 0x3e }, { "OElig", 0x152 }, { "oelig", 0x153 },
-	{ "Scaron", 0x160 }, { "scaron", 0x161 }, { "Yuml", 0x178 },
-	{ "fnof", 0x192 }, { "circ", 0x2c6 }, { "tilde", 0x2dc },
-	{ "ensp", 0x2002 }, { "emsp", 0x2003 }, { "thinsp", 0x2009 },
-	{ "zwnj", 0x200c }, { "zwj", 0x200d }, { "lrm", 0x200e },
-	{ "rlm", 0x200f }, { "ndash", 0x2013 }, { "mdash", 0x2014 },
-	{ "lsquo", 0x2018 }, { "rsquo", 0x2019 }, { "sbquo", 0x201a },
-	{ "ldquo", 0x201c }, { "rdquo", 0x201d }, { "bdquo", 0x201e },
-	{ "dagger", 0x2020 }, { "Dagger", 0x2021 }, { "bull", 0x2022 },
-	{ "hellip", 0x2026 }, { "permil", 0x2030 }, { "prime", 0x2032 },
-	{ "Prime", 0x2033 }, { "lsaquo", 0x2039 }, { "rsaquo", 0x203a },
-	{ "euro", 0x20ac }, { "trade", 0x2122 }, { "larr", 0x2190 },
-	{ "uarr", 0x2191 }, { "rarr", 0x2192 }, { "darr", 0x2193 },
-	{ "harr", 0x2194 }, { "minus", 0x2212 }, { "infin", 0x221e },
-	{ "ne", 0x2260 }, { "le", 0x2264 }, { "ge", 0x2265 },
-	{ NULL, 0 },
-};
+/*
+ * The parser's options: recover, stay quiet, never fetch, trust the
+ * UTF-8 we say the input is (a <meta> charset changes nothing), no
+ * default document type node.
+ */
+#define HTML_OPTIONS                                                           \
+	(HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |      \
+	    HTML_PARSE_NONET | HTML_PARSE_NODEFDTD | HTML_PARSE_IGNORE_ENC)
 
 /* &#128; to &#159; mean windows-1252 characters (0: none there). */
+/* clang-format off */
 static const unsigned short html_c1[32] = {
 	0x20ac, 0, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021,
 	0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0, 0x17d, 0,
@@ -93,8 +80,8 @@ struct html_list {
 };
 
 struct html {
-	const char *p, *end; /* input still to read */
 	struct buf *out;
+	struct buf text;    /* a text node with its marks turned back */
 	int err;	    /* out's cap was reached */
 	int started;	    /* some text is out */
 	int col;	    /* the current line has begun */
@@ -118,16 +105,16 @@ html_space(char c)
 }
 
 static int
-html_alpha(char c)
+html_alnum(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
 }
 
 static int
 html_namechar(char c)
 {
-	return html_alpha(c) || (c >= '0' && c <= '9') || c == '-' ||
-	    c == ':' || c == '_';
+	return html_alnum(c) || c == '-' || c == ':' || c == '_';
 }
 
 static int
@@ -173,6 +160,57 @@ html_find(const char *p, const char *end, const char *needle)
 	return NULL;
 }
 
+/*
+ * Before the parser
+ */
+
+/* A code point as the parser should see it: controls as marks. */
+static void
+html_clean_cp(struct buf *b, unsigned cp)
+{
+	char s[4];
+
+	if (cp == '\f')
+		cp = ' ';
+	else if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
+		cp = cp == 0 ? 0xfffd : HTML_MARK_BASE + cp;
+	else if (cp >= HTML_MARK_BASE && cp < HTML_MARK_BASE + 0x20)
+		cp = 0xfffd; /* a mark in the input would come out wrong */
+	buf_add(b, s, html_utf8(cp, s));
+}
+
+/* The valid UTF-8 sequence at p: its length and code point, or 0. */
+static size_t
+html_utf8_decode(const unsigned char *p, const unsigned char *end, unsigned *cp)
+{
+	size_t n, i;
+	unsigned min;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2, min = 0x80, *cp = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3, min = 0x800, *cp = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4, min = 0x10000, *cp = p[0] & 0x07;
+	else
+		return 0;
+	if ((size_t)(end - p) < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		*cp = *cp << 6 | (p[i] & 0x3f);
+	}
+	if (*cp < min || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* What a numeric reference's number stands for, as a browser reads it. */
 static unsigned
 html_numeric(unsigned v)
 {
@@ -183,17 +221,28 @@ html_numeric(unsigned v)
 	return v;
 }
 
-/* &#NNN; or &#xHH; at p; returns its length, 0 if it is not one. */
+/* Whether cp means markup when written out: the parser decodes those. */
+static int
+html_markup_char(unsigned cp)
+{
+	return cp == '<' || cp == '>' || cp == '&' || cp == '"' || cp == '\'';
+}
+
+/*
+ * The numeric reference at p ("&#"), rewritten into b: every one but
+ * those for markup characters becomes the character itself, so the
+ * browser's reading of C1 codes, zero and out-of-range numbers holds.
+ * Returns the bytes it replaces; "&#" with no digits is a plain '&'.
+ */
 static size_t
-html_entity_number(const char *p, const char *end, unsigned *cp_r)
+html_clean_number(const char *p, const char *end, struct buf *b)
 {
 	const char *q = p + 2;
 	int hex = q < end && (*q == 'x' || *q == 'X');
 	unsigned v = 0, d;
 	size_t digits = 0;
 
-	q += hex;
-	for (; q < end; q++, digits++) {
+	for (q += hex; q < end; q++, digits++) {
 		if (*q >= '0' && *q <= '9')
 			d = (unsigned)(*q - '0');
 		else if (hex && ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'f'))
@@ -202,58 +251,174 @@ html_entity_number(const char *p, const char *end, unsigned *cp_r)
 			break;
 		v = v > 0x10ffff ? v : v * (hex ? 16 : 10) + d;
 	}
-	if (digits == 0)
-		return 0;
-	*cp_r = html_numeric(v);
+	if (digits == 0) {
+		buf_adds(b, "&amp;");
+		return 1;
+	}
+	v = html_numeric(v);
+	if (html_markup_char(v))
+		buf_addf(b, "&#%u;", v);
+	else
+		html_clean_cp(b, v);
 	return (size_t)(q - p) + (q < end && *q == ';');
 }
 
-static int
-html_name_is(const char *known, const char *name, size_t n)
+/*
+ * The named reference at p ('&'): a known name without its ';' (as in
+ * "&copy 2024") is decoded as a browser does, unless '=' or a letter or
+ * digit follows (as in a URL's "&copy=1"). Returns the bytes it
+ * replaces in b, or 0 when the parser may have them as they are.
+ */
+static size_t
+html_clean_name(const char *p, const char *end, struct buf *b)
 {
-	return strlen(known) == n && strncmp(known, name, n) == 0;
-}
+	char name[HTML_NAME_MAX + 1];
+	const htmlEntityDesc *e;
+	const char *q = p + 1;
+	size_t n;
 
-static unsigned
-html_entity_lookup(const char *name, size_t n)
-{
-	const struct html_run *run;
-	size_t i;
-
-	for (run = html_runs; run->names != NULL; run++)
-		for (i = 0; i < run->n; i++)
-			if (html_name_is(run->names[i], name, n))
-				return run->first + (unsigned)i;
-	for (i = 0; html_entities[i].name != NULL; i++)
-		if (html_name_is(html_entities[i].name, name, n))
-			return html_entities[i].cp;
-	return 0;
+	while (q < end && q - p <= HTML_NAME_MAX && html_alnum(*q))
+		q++;
+	n = (size_t)(q - p - 1);
+	if (n == 0 || n > HTML_NAME_MAX ||
+	    (q < end && (*q == ';' || *q == '=' || html_alnum(*q))))
+		return 0;
+	memcpy(name, p + 1, n);
+	name[n] = '\0';
+	if ((e = htmlEntityLookup((const xmlChar *)name)) == NULL)
+		return 0;
+	if (html_markup_char(e->value))
+		buf_addf(b, "&#%u;", e->value);
+	else
+		html_clean_cp(b, e->value);
+	return n + 1;
 }
 
 /*
- * The character reference at p ('&'): returns its length and the code
- * point, or 0 when it is none. A name without ';' counts only in text,
- * not in attributes (where "&copy=1" is part of a URL).
+ * A bogus comment at p ("<!" opening no comment or document type, as
+ * in Word's "<![if !supportLists]>"): browsers drop it up to the first
+ * '>', libxml2 2.9 shows it as text. Returns the bytes to drop, or 0.
+ * It is dropped only when no '<' comes first and no '-' stands just
+ * before the '>', so it never swallows the end of a comment ("-->") or
+ * of a script or style ("</script>") it happens to sit in.
  */
 static size_t
-html_entity(const char *p, const char *end, int attr, unsigned *cp_r)
+html_clean_bogus(const char *p, const char *end)
 {
-	const char *q = p + 1;
-	unsigned cp;
-	int semi;
+	const char *q;
 
-	if (q < end && *q == '#')
-		return html_entity_number(p, end, cp_r);
-	while (q < end && q - p <= 8 && html_namechar(*q))
-		q++;
-	semi = q < end && *q == ';';
-	if (q == p + 1 || (!semi && attr))
+	if (end - p < 3 || p[1] != '!' || p[2] == '-' ||
+	    (end - p >= 9 && strncasecmp(p + 2, "doctype", 7) == 0))
 		return 0;
-	cp = html_entity_lookup(p + 1, (size_t)(q - p - 1));
-	if (cp == 0)
+	for (q = p + 2; q < end && *q != '>' && *q != '<'; q++)
+		;
+	if (q == end || *q == '<' || q[-1] == '-')
 		return 0;
-	*cp_r = cp;
-	return (size_t)(q - p) + semi;
+	return (size_t)(q - p) + 1;
+}
+
+/* Whether the byte c may need a rewrite: anything but plain ASCII. */
+static int
+html_suspect(char c)
+{
+	unsigned char u = (unsigned char)c;
+
+	return u >= 0x80 || c == '&' || c == '<' ||
+	    (u < 0x20 && c != '\t' && c != '\n' && c != '\r');
+}
+
+/*
+ * The input at p rewritten into b: returns 1 and the bytes it replaces
+ * in n_r, or 0 and the bytes that stay as they are.
+ */
+static int
+html_clean_at(const char *p, const char *end, struct buf *b, size_t *n_r)
+{
+	unsigned char c = (unsigned char)*p;
+	unsigned cp = 0xfffd;
+	size_t n;
+
+	if (c == '&') {
+		n = p + 1 < end && p[1] == '#' ? html_clean_number(p, end, b)
+					       : html_clean_name(p, end, b);
+		*n_r = n > 0 ? n : 1;
+		return n > 0;
+	}
+	if (c == '<') {
+		n = html_clean_bogus(p, end);
+		*n_r = n > 0 ? n : 1;
+		return n > 0;
+	}
+	*n_r = 1;
+	if (c < 0x80) {
+		html_clean_cp(b, c);
+		return 1;
+	}
+	n = html_utf8_decode(
+	    (const unsigned char *)p, (const unsigned char *)end, &cp);
+	*n_r = n > 0 ? n : 1;
+	if (n > 0 && (cp < HTML_MARK_BASE || cp >= HTML_MARK_BASE + 0x20))
+		return 0;
+	html_clean_cp(b, n > 0 ? cp : 0xfffd);
+	return 1;
+}
+
+/*
+ * in[0..len) appended to b with what libxml2 would read differently
+ * from a browser rewritten (see the top of the file). in may be NULL
+ * when len is 0.
+ */
+static void
+html_clean(const char *in, size_t len, struct buf *b)
+{
+	const char *p = in, *end, *kept = in;
+	size_t n;
+
+	if (len == 0)
+		return;
+	end = in + len;
+	while (p < end) {
+		if (!html_suspect(*p)) {
+			p++;
+			continue;
+		}
+		buf_add(b, kept, (size_t)(p - kept));
+		if (!html_clean_at(p, end, b, &n))
+			buf_add(b, p, n);
+		p += n;
+		kept = p;
+	}
+	buf_add(b, kept, (size_t)(end - kept));
+}
+
+/*
+ * After the parser
+ */
+
+/* Text from the parser into b: marks back to controls, U+00A0 a space. */
+static void
+html_unmark(struct buf *b, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, from = 0;
+	char c;
+
+	while (i < n) {
+		if (u[i] == 0xc2 && i + 1 < n && u[i + 1] == 0xa0) {
+			c = ' ';
+			buf_add(b, s + from, i - from);
+			buf_add(b, &c, 1);
+			from = i += 2;
+		} else if (u[i] == 0xef && i + 2 < n && u[i + 1] == 0xb7 &&
+		    u[i + 2] >= 0x90 && u[i + 2] <= 0xaf) {
+			c = (char)(u[i + 2] - 0x90);
+			buf_add(b, s + from, i - from);
+			buf_add(b, &c, 1);
+			from = i += 3;
+		} else
+			i++;
+	}
+	buf_add(b, s + from, n - from);
 }
 
 static void
@@ -262,7 +427,6 @@ html_put(struct html *h, const char *s, size_t n)
 	if (h->err == 0 && buf_add(h->out, s, n) < 0)
 		h->err = 1;
 }
-
 /*
  * Ask for n line breaks before the next text. A blank line between a
  * quote and the text around it belongs to neither: it shows the smaller
@@ -384,163 +548,6 @@ html_emit(struct html *h, const char *s, size_t n)
 	}
 }
 
-static void
-html_emit_cp(struct html *h, unsigned cp)
-{
-	char s[4];
-
-	if (cp == 0xa0) /* nbsp: plain text has no use for it */
-		cp = ' ';
-	html_emit(h, s, html_utf8(cp, s));
-}
-
-/* An attribute value with its references decoded and ends trimmed. */
-static char *
-html_attr(const char *s, size_t n)
-{
-	struct buf b = BUF_INIT;
-	char u[4];
-	size_t i = 0, k;
-	unsigned cp;
-
-	while (i < n) {
-		k = s[i] == '&' ? html_entity(s + i, s + n, 1, &cp) : 0;
-		if (k > 0) {
-			buf_add(&b, u, html_utf8(cp, u));
-			i += k;
-		} else
-			buf_addc(&b, s[i++]);
-	}
-	for (i = 0; i < b.len && html_space(b.data[i]); i++)
-		;
-	while (b.len > i && html_space(b.data[b.len - 1]))
-		b.len--;
-	b.data[b.len] = '\0';
-	memmove(b.data, b.data + i, b.len - i + 1);
-	b.len -= i;
-	return buf_detach(&b, NULL);
-}
-
-/* A start or end tag, with the attributes we use. */
-struct html_tag {
-	char name[HTML_NAME_MAX + 1];
-	int end;
-	const char *href, *alt;
-	size_t href_len, alt_len;
-};
-
-/* What an element does at its start and end tags (NULL: nothing). */
-struct html_elem {
-	const char *name;
-	int brk; /* blocks: 1 on lines of their own, 2 a paragraph */
-	void (*start)(struct html *h, const struct html_elem *e,
-	    const struct html_tag *t);
-	void (*end)(struct html *h, const struct html_elem *e);
-};
-
-static const char *
-html_attr_value(const char *p, const char *end, const char **v_r, size_t *n_r)
-{
-	char q;
-
-	while (p < end && html_space(*p))
-		p++;
-	if (p < end && (*p == '"' || *p == '\'')) {
-		q = *p++;
-		*v_r = p;
-		while (p < end && *p != q)
-			p++;
-		*n_r = (size_t)(p - *v_r);
-		return p < end ? p + 1 : p;
-	}
-	*v_r = p;
-	while (p < end && !html_space(*p) && *p != '>')
-		p++;
-	*n_r = (size_t)(p - *v_r);
-	return p;
-}
-
-static void
-html_tag_keep(
-    struct html_tag *t, const char *name, size_t n, const char *v, size_t vn)
-{
-	if (n == 4 && strncasecmp(name, "href", 4) == 0 && t->href == NULL) {
-		t->href = v;
-		t->href_len = vn;
-	} else if (n == 3 && strncasecmp(name, "alt", 3) == 0 &&
-	    t->alt == NULL) {
-		t->alt = v;
-		t->alt_len = vn;
-	}
-}
-
-static const char *
-html_tag_attrs(const char *p, const char *end, struct html_tag *t)
-{
-	const char *name, *v;
-	size_t n, vn;
-
-	while (p < end && *p != '>') {
-		if (html_space(*p) || *p == '/') {
-			p++;
-			continue;
-		}
-		name = p;
-		while (p < end && !html_space(*p) && *p != '=' && *p != '>' &&
-		    *p != '/')
-			p++;
-		n = (size_t)(p - name);
-		while (p < end && html_space(*p))
-			p++;
-		if (p < end && *p == '=') {
-			p = html_attr_value(p + 1, end, &v, &vn);
-			html_tag_keep(t, name, n, v, vn);
-		}
-	}
-	return p < end ? p + 1 : p;
-}
-
-/* Parse the tag at p ('<' then a letter, or "</"); returns its end. */
-static const char *
-html_tag_parse(const char *p, const char *end, struct html_tag *t)
-{
-	size_t n = 0;
-
-	memset(t, 0, sizeof *t);
-	p++;
-	if (*p == '/') {
-		t->end = 1;
-		p++;
-	}
-	for (; p < end && html_namechar(*p); p++)
-		if (n < HTML_NAME_MAX)
-			t->name[n++] = (char)(*p | (html_alpha(*p) ? 0x20 : 0));
-		else
-			t->name[0] = '\0'; /* too long: unknown */
-	t->name[n] = '\0';
-	return html_tag_attrs(p, end, t);
-}
-
-/* Skip the content of a raw text element up to its end tag. */
-static void
-html_skip_raw(struct html *h, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p = h->p;
-
-	while ((p = memchr(p, '<', (size_t)(h->end - p))) != NULL) {
-		if ((size_t)(h->end - p) > n + 2 && p[1] == '/' &&
-		    strncasecmp(p + 2, name, n) == 0 &&
-		    !html_namechar(p[n + 2])) {
-			p = memchr(p, '>', (size_t)(h->end - p));
-			h->p = p != NULL ? p + 1 : h->end;
-			return;
-		}
-		p++;
-	}
-	h->p = h->end;
-}
-
 /* Whether the link's text already says where it goes. */
 static int
 html_link_same(struct html *h)
@@ -572,16 +579,51 @@ html_link_end(struct html *h)
 	h->link_at = HTML_NO_MARK;
 }
 
-static void
-html_link_start(
-    struct html *h, const struct html_elem *e, const struct html_tag *t)
+/*
+ * What an element does when the walk enters and leaves it (NULL:
+ * nothing). The content of a skipped element is not text to read.
+ */
+struct html_elem {
+	const char *name;
+	int brk;  /* blocks: 1 on lines of their own, 2 a paragraph */
+	int skip; /* title, script, style ...: its content is dropped */
+	void (*start)(struct html *h, const struct html_elem *e, xmlNode *node);
+	void (*end)(struct html *h, const struct html_elem *e);
+};
+
+/*
+ * The element's attribute name, its marks turned back and its ends
+ * trimmed; the caller frees it. NULL when there is none.
+ */
+static char *
+html_attr(xmlNode *node, const char *name)
 {
-	char *href;
+	xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	if (v == NULL)
+		return NULL;
+	html_unmark(&b, (const char *)v, strlen((const char *)v));
+	xmlFree(v);
+	for (i = 0; i < b.len && html_space(b.data[i]); i++)
+		;
+	while (b.len > i && html_space(b.data[b.len - 1]))
+		b.len--;
+	b.data[b.len] = '\0';
+	memmove(b.data, b.data + i, b.len - i + 1);
+	b.len -= i;
+	return buf_detach(&b, NULL);
+}
+
+static void
+html_link_start(struct html *h, const struct html_elem *e, xmlNode *node)
+{
+	char *href = html_attr(node, "href");
 
 	html_link_end(h);
-	if (t->href == NULL)
+	if (href == NULL)
 		return;
-	href = html_attr(t->href, t->href_len);
 	if (*href == '\0' || *href == '#' ||
 	    strncasecmp(href, "javascript:", 11) == 0) {
 		free(href);
@@ -592,14 +634,11 @@ html_link_start(
 }
 
 static void
-html_image(struct html *h, const struct html_elem *e, const struct html_tag *t)
+html_image(struct html *h, const struct html_elem *e, xmlNode *node)
 {
-	char *alt;
+	char *alt = html_attr(node, "alt");
 
-	if (t->alt == NULL)
-		return;
-	alt = html_attr(t->alt, t->alt_len);
-	if (*alt != '\0') {
+	if (alt != NULL && *alt != '\0') {
 		html_emit(h, "[", 1);
 		html_emit(h, alt, strlen(alt));
 		html_emit(h, "]", 1);
@@ -608,8 +647,7 @@ html_image(struct html *h, const struct html_elem *e, const struct html_tag *t)
 }
 
 static void
-html_list_start(
-    struct html *h, const struct html_elem *e, const struct html_tag *t)
+html_list_start(struct html *h, const struct html_elem *e, xmlNode *node)
 {
 	html_break(h, h->nlists > 0 ? 1 : 2);
 	if (h->nlists < HTML_DEPTH_MAX) {
@@ -620,7 +658,7 @@ html_list_start(
 }
 
 static void
-html_item(struct html *h, const struct html_elem *e, const struct html_tag *t)
+html_item(struct html *h, const struct html_elem *e, xmlNode *node)
 {
 	html_break(h, 1);
 	if (h->nlists > 0 && h->nlists <= HTML_DEPTH_MAX)
@@ -629,7 +667,7 @@ html_item(struct html *h, const struct html_elem *e, const struct html_tag *t)
 }
 
 static void
-html_rule(struct html *h, const struct html_elem *e, const struct html_tag *t)
+html_rule(struct html *h, const struct html_elem *e, xmlNode *node)
 {
 	html_break(h, 1);
 	html_emit(h, "----", 4);
@@ -650,7 +688,7 @@ html_list_end(struct html *h, const struct html_elem *e)
 }
 
 static void
-html_block(struct html *h, const struct html_elem *e, const struct html_tag *t)
+html_block(struct html *h, const struct html_elem *e, xmlNode *node)
 {
 	html_break(h, e->brk);
 }
@@ -662,13 +700,13 @@ html_block_end(struct html *h, const struct html_elem *e)
 }
 
 static void
-html_br(struct html *h, const struct html_elem *e, const struct html_tag *t)
+html_br(struct html *h, const struct html_elem *e, xmlNode *node)
 {
 	html_break(h, html_min(h->brk + 1, 2));
 }
 
 static void
-html_quote(struct html *h, const struct html_elem *e, const struct html_tag *t)
+html_quote(struct html *h, const struct html_elem *e, xmlNode *node)
 {
 	html_break(h, 2);
 	h->quote++;
@@ -682,7 +720,7 @@ html_quote_end(struct html *h, const struct html_elem *e)
 }
 
 static void
-html_pre(struct html *h, const struct html_elem *e, const struct html_tag *t)
+html_pre(struct html *h, const struct html_elem *e, xmlNode *node)
 {
 	html_break(h, 2);
 	h->pre++;
@@ -696,9 +734,9 @@ html_pre_end(struct html *h, const struct html_elem *e)
 	html_break(h, 2);
 }
 
-/* A table cell, either tag: a space from its neighbours. */
+/* A table cell, at either end: a space from its neighbours. */
 static void
-html_cell(struct html *h, const struct html_elem *e, const struct html_tag *t)
+html_cell(struct html *h, const struct html_elem *e, xmlNode *node)
 {
 	h->space = 1;
 }
@@ -709,26 +747,24 @@ html_cell_end(struct html *h, const struct html_elem *e)
 	h->space = 1;
 }
 
-static void
-html_raw(struct html *h, const struct html_elem *e, const struct html_tag *t)
-{
-	html_skip_raw(h, e->name);
-}
-
 #define HTML_BLOCK(name, brk)                                                  \
 	{                                                                      \
-		name, brk, html_block, html_block_end                          \
+		name, brk, 0, html_block, html_block_end                       \
+	}
+#define HTML_SKIP(name)                                                        \
+	{                                                                      \
+		name, 0, 1, NULL, NULL                                         \
 	}
 
-/* What elements do at their start and end tags; the others nothing. */
+/* What elements do; the others nothing but show their content. */
 /* clang-format off */
 static const struct html_elem html_elems[] = {
-	{ "a", 0, html_link_start, html_link_close },
+	{ "a", 0, 0, html_link_start, html_link_close },
 	HTML_BLOCK("address", 1),
 	HTML_BLOCK("article", 1),
 	HTML_BLOCK("aside", 1),
-	{ "blockquote", 2, html_quote, html_quote_end },
-	{ "br", 0, html_br, NULL },
+	{ "blockquote", 2, 0, html_quote, html_quote_end },
+	{ "br", 0, 0, html_br, NULL },
 	HTML_BLOCK("caption", 1),
 	HTML_BLOCK("center", 1),
 	HTML_BLOCK("dd", 1),
@@ -748,119 +784,269 @@ static const struct html_elem html_elems[] = {
 	HTML_BLOCK("h5", 2),
 	HTML_BLOCK("h6", 2),
 	HTML_BLOCK("header", 1),
-	{ "hr", 1, html_rule, NULL },
-	{ "img", 0, html_image, NULL },
-	{ "li", 1, html_item, html_block_end },
+	{ "hr", 1, 0, html_rule, NULL },
+	{ "img", 0, 0, html_image, NULL },
+	{ "li", 1, 0, html_item, html_block_end },
 	HTML_BLOCK("main", 1),
 	HTML_BLOCK("nav", 1),
-	{ "ol", 0, html_list_start, html_list_end },
+	{ "ol", 0, 0, html_list_start, html_list_end },
 	HTML_BLOCK("p", 2),
-	{ "pre", 2, html_pre, html_pre_end },
-	{ "script", 0, html_raw, NULL },
+	{ "pre", 2, 0, html_pre, html_pre_end },
+	HTML_SKIP("script"),
 	HTML_BLOCK("section", 1),
-	{ "style", 0, html_raw, NULL },
+	HTML_SKIP("style"),
 	HTML_BLOCK("summary", 1),
 	HTML_BLOCK("table", 1),
-	{ "td", 0, html_cell, html_cell_end },
-	{ "template", 0, html_raw, NULL },
-	{ "th", 0, html_cell, html_cell_end },
-	{ "title", 0, html_raw, NULL },
+	{ "td", 0, 0, html_cell, html_cell_end },
+	HTML_SKIP("template"),
+	{ "th", 0, 0, html_cell, html_cell_end },
+	HTML_SKIP("title"),
 	HTML_BLOCK("tr", 1),
-	{ "ul", 0, html_list_start, html_list_end },
-	{ "xml", 0, html_raw, NULL },
-	{ NULL, 0, NULL, NULL },
+	{ "ul", 0, 0, html_list_start, html_list_end },
+	HTML_SKIP("xml"),
+	{ NULL, 0, 0, NULL, NULL },
 };
 /* clang-format on */
 
 static const struct html_elem *
-html_elem_find(const char *name)
+html_elem_find(const xmlChar *name)
 {
 	const struct html_elem *e;
 
-	for (e = html_elems; e->name != NULL; e++)
-		if (strcmp(e->name, name) == 0)
+	for (e = html_elems; name != NULL && e->name != NULL; e++)
+		if (strcmp(e->name, (const char *)name) == 0)
 			return e;
 	return NULL;
 }
 
-/* Skip past the first "until" from p, or to the end. */
-static const char *
-html_skip_past(const char *p, const char *end, const char *until)
-{
-	const char *q = html_find(p, end, until);
-
-	return q != NULL ? q + strlen(until) : end;
-}
-
-/* At '<': a tag, a comment, a declaration, or a plain '<'. */
-static void
-html_markup(struct html *h)
-{
-	const char *p = h->p + 1, *end = h->end;
-	const struct html_elem *e;
-	struct html_tag t;
-
-	if (p < end && *p == '!' && end - p >= 3 && p[1] == '-' && p[2] == '-')
-		h->p = html_skip_past(p + 3, end, "-->");
-	else if (p < end && (*p == '!' || *p == '?'))
-		h->p = html_skip_past(p, end, ">");
-	else if (p < end &&
-	    (html_alpha(*p) ||
-		(*p == '/' && p + 1 < end && html_alpha(p[1])))) {
-		h->p = html_tag_parse(h->p, end, &t);
-		e = html_elem_find(t.name);
-		if (e != NULL && t.end && e->end != NULL)
-			e->end(h, e);
-		else if (e != NULL && !t.end && e->start != NULL)
-			e->start(h, e, &t);
-	} else {
-		html_emit(h, "<", 1);
-		h->p++;
-	}
-}
+/*
+ * The walk over the tree
+ */
 
 static void
-html_reference(struct html *h)
+html_text(struct html *h, const xmlNode *node)
 {
-	unsigned cp;
-	size_t n = html_entity(h->p, h->end, 0, &cp);
+	const char *s = (const char *)node->content;
 
-	if (n == 0) {
-		html_emit(h, "&", 1);
-		h->p++;
+	if (s == NULL)
 		return;
+	buf_reset(&h->text);
+	html_unmark(&h->text, s, strlen(s));
+	html_emit(h, h->text.data, h->text.len);
+}
+
+/* Entering a node: returns whether the walk goes into its children. */
+static int
+html_enter(struct html *h, xmlNode *node)
+{
+	const struct html_elem *e;
+
+	if (node->type == XML_TEXT_NODE) {
+		html_text(h, node);
+		return 0;
 	}
-	html_emit_cp(h, cp);
-	h->p += n;
+	if (node->type != XML_ELEMENT_NODE)
+		return 0; /* comments, processing instructions, script text */
+	e = html_elem_find(node->name);
+	if (e != NULL && e->start != NULL)
+		e->start(h, e, node);
+	return e == NULL || !e->skip;
+}
+
+static void
+html_leave(struct html *h, const xmlNode *node)
+{
+	const struct html_elem *e;
+
+	if (node->type != XML_ELEMENT_NODE)
+		return;
+	e = html_elem_find(node->name);
+	if (e != NULL && e->end != NULL)
+		e->end(h, e);
+}
+
+/*
+ * Every node under doc in document order, each left after its
+ * children: a loop, not recursion, however deep the tree. Stops when
+ * out is full, since nothing more can come of the rest.
+ */
+static void
+html_walk(struct html *h, xmlDoc *doc)
+{
+	xmlNode *top = (xmlNode *)doc, *n = doc->children;
+
+	while (n != NULL && !h->err) {
+		if (html_enter(h, n) && n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		for (;;) {
+			html_leave(h, n);
+			if (n->next != NULL) {
+				n = n->next;
+				break;
+			}
+			n = n->parent;
+			if (n == NULL || n == top) {
+				n = NULL;
+				break;
+			}
+		}
+	}
+}
+
+/*
+ * The parser
+ */
+
+static pthread_once_t html_once = PTHREAD_ONCE_INIT;
+
+/*
+ * libxml2's global tables, made once for every thread. They live as
+ * long as the process: xmlCleanupParser is never called, as another
+ * thread or library may still use the parser.
+ */
+static void
+html_init(void)
+{
+	xmlInitParser();
+}
+
+/* Why the parser stopped before the end of its input. */
+enum html_stop {
+	HTML_STOP_NONE,
+	HTML_STOP_DEEP,	 /* more than 256 elements deep */
+	HTML_STOP_OTHER, /* another fatal error: its message in why */
+};
+
+/*
+ * The fatal error that stopped the parser, if any. The only one libxml2
+ * raises as an internal error while reading HTML into a tree is the
+ * nesting limit; the others (out of memory, a text node past its size
+ * limit) are passed on with libxml2's own words.
+ */
+static enum html_stop
+html_stopped(htmlParserCtxtPtr ctxt, struct buf *why)
+{
+	const xmlError *e = xmlCtxtGetLastError(ctxt);
+	size_t n;
+
+	if (e == NULL || e->level != XML_ERR_FATAL)
+		return HTML_STOP_NONE;
+	if (e->code == XML_ERR_INTERNAL_ERROR)
+		return HTML_STOP_DEEP;
+	if (e->message != NULL) {
+		n = strlen(e->message);
+		while (n > 0 && html_space(e->message[n - 1]))
+			n--;
+		buf_add(why, e->message, n);
+	}
+	return HTML_STOP_OTHER;
+}
+
+/*
+ * in[0..len) read into a tree (NULL when libxml2 could not even begin
+ * one); *stop_r says whether and why it stopped early. The caller frees
+ * the tree with xmlFreeDoc.
+ */
+static xmlDoc *
+html_read(const char *in, size_t len, int options, enum html_stop *stop_r,
+    struct buf *why)
+{
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	xmlDoc *doc;
+
+	if (ctxt == NULL)
+		abort(); /* out of memory, as xmalloc would */
+	doc = htmlCtxtReadMemory(ctxt, in, len > INT_MAX ? INT_MAX : (int)len,
+	    NULL, "UTF-8", options);
+	buf_reset(why);
+	*stop_r = html_stopped(ctxt, why);
+	htmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+/*
+ * The tree of the cleaned page in[0..len). One deeper than libxml2's
+ * limit is read again without it when it is small enough for the
+ * quadratic worst case to stay well under a second.
+ */
+static xmlDoc *
+html_parse(const char *in, size_t len, enum html_stop *stop_r, struct buf *why)
+{
+	xmlDoc *doc;
+
+	pthread_once(&html_once, html_init);
+	doc = html_read(in, len, HTML_OPTIONS, stop_r, why);
+	if (*stop_r != HTML_STOP_DEEP || len > HTML_HUGE_MAX)
+		return doc;
+	xmlFreeDoc(doc);
+	return html_read(in, len, HTML_OPTIONS | XML_PARSE_HUGE, stop_r, why);
+}
+
+/* Say, on a line of its own, why the text ends before the page does. */
+static void
+html_note_stop(struct html *h, enum html_stop stop, const struct buf *why)
+{
+	struct buf note = BUF_INIT;
+
+	if (stop == HTML_STOP_NONE)
+		return;
+	html_link_end(h);
+	html_break(h, 2);
+	h->quote = h->nlists = h->pre = 0;
+	if (stop == HTML_STOP_DEEP)
+		buf_addf(&note,
+		    _("[the rest of this HTML is nested more than %d elements "
+		      "deep and is not shown]"),
+		    HTML_NEST_LIBXML);
+	else
+		buf_addf(&note, _("[the rest of this HTML is not shown: %s]"),
+		    why->len > 0 ? why->data : _("the parser stopped"));
+	html_emit(h, note.data, note.len);
+	buf_release(&note);
 }
 
 int
 html_to_text(const char *in, size_t len, struct buf *out)
 {
 	struct html h = {
-		.p = in, .end = in + len, .out = out, .link_at = HTML_NO_MARK
+		.out = out, .text = BUF_INIT, .link_at = HTML_NO_MARK
 	};
-	const char *q;
+	struct buf clean = BUF_INIT, why = BUF_INIT;
+	enum html_stop stop;
+	xmlDoc *doc;
 
-	while (h.p < h.end && !h.err) {
-		if (*h.p == '<')
-			html_markup(&h);
-		else if (*h.p == '&')
-			html_reference(&h);
-		else {
-			for (q = h.p; q < h.end && *q != '<' && *q != '&'; q++)
-				;
-			html_emit(&h, h.p, (size_t)(q - h.p));
-			h.p = q;
-		}
+	if (len >= 3 && memcmp(in, "\xef\xbb\xbf", 3) == 0) {
+		in +=
+		    3; /* a byte order mark: after HTML_BODY it would be text */
+		len -= 3;
 	}
+	buf_adds(&clean, HTML_BODY);
+	html_clean(in, len, &clean);
+	doc = html_parse(clean.data, clean.len, &stop, &why);
+	buf_release(&clean);
+	if (doc != NULL)
+		html_walk(&h, doc);
+	else
+		stop = HTML_STOP_OTHER;
+	xmlFreeDoc(doc);
 	html_link_end(&h);
+	html_note_stop(&h, stop, &why);
 	if (h.started && h.trail == 0)
 		html_put(&h, "\n", 1);
 	free(h.href);
+	buf_release(&h.text);
+	buf_release(&why);
 	return h.err ? -1 : 0;
 }
 
+/*
+ * A scan of its own rather than the parser: it looks at the raw bytes
+ * before they are decoded (the parser wants them as UTF-8 already) and
+ * at a few kilobytes only, and it never builds a tree for a page whose
+ * text is converted in full later anyway.
+ */
 int
 html_charset(const char *in, size_t len, char *name, size_t size)
 {

@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <libetpan/libetpan.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include "account/imap.h"
 #include "account/mutf7.h"
+#include "net/net.h"
 #include "net/password.h"
 #include "net/sasl.h"
 #include "net/sock.h"
@@ -22,6 +24,22 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
+/*
+ * The account's password_cmd, run on a thread of its own while the TLS
+ * handshake and the greeting go on: each takes milliseconds, and a sync
+ * that finds nothing to do used to wait for one after the other. Only
+ * started once the server has answered the connection, and only for
+ * TLS (then the password is sent as soon as the certificate checks
+ * out, exactly what password_for_login would get). Always joined.
+ */
+struct pw_fetch {
+	pthread_t thread;
+	const struct config_account *acct;
+	char *pw;
+	struct err err;
+	int rc;
+};
+
 struct imap {
 	mailimap *s;
 	const struct config_account *acct;
@@ -29,6 +47,7 @@ struct imap {
 	int broken;
 	/* ENABLE QRESYNC is still to be sent (before the first SELECT). */
 	int qresync_pending;
+	struct pw_fetch *pw; /* running or done, not yet taken; or NULL */
 };
 
 /* The server's words from its last reply, made safe for a terminal. */
@@ -303,6 +322,59 @@ auth_plain(struct imap *im, const char *user, const char *pw, struct err *err)
 	return 0;
 }
 
+static void *
+pw_fetch_run(void *arg)
+{
+	struct pw_fetch *pf = arg;
+
+	pf->rc = password_get(
+	    pf->acct->name, pf->acct->password_cmd, &pf->pw, &pf->err);
+	return NULL;
+}
+
+/* Start getting a's password on a thread, where that is safe; or NULL. */
+static struct pw_fetch *
+pw_fetch_start(const struct config_account *a)
+{
+	struct pw_fetch *pf;
+
+	if (a->tls == CONFIG_TLS_NONE || a->password_cmd == NULL)
+		return NULL;
+	pf = xcalloc(1, sizeof *pf);
+	pf->acct = a;
+	if (pthread_create(&pf->thread, NULL, pw_fetch_run, pf) != 0) {
+		free(pf);
+		return NULL; /* got in turn by login() */
+	}
+	return pf;
+}
+
+/*
+ * Wait for the password started by pw_fetch_start: 0 with it in *pw_r
+ * (NULL for none: wanted, it is not kept), or -1 with err set.
+ */
+static int
+pw_fetch_end(struct pw_fetch **pfp, char **pw_r, struct err *err)
+{
+	struct pw_fetch *pf = *pfp;
+	int rc;
+
+	if (pf == NULL)
+		return 0;
+	pthread_join(pf->thread, NULL);
+	rc = pf->rc;
+	if (rc < 0 && err != NULL)
+		*err = pf->err;
+	if (rc == 0 && pw_r != NULL) {
+		*pw_r = pf->pw;
+		pf->pw = NULL;
+	}
+	password_free(&pf->pw);
+	free(pf);
+	*pfp = NULL;
+	return rc < 0 ? -1 : 0;
+}
+
 static int
 login(struct imap *im, int fd, struct err *err)
 {
@@ -312,8 +384,12 @@ login(struct imap *im, int fd, struct err *err)
 	char *pw = NULL;
 	int r;
 
-	if (password_for_login(a->name, a->password_cmd, "tls",
-		a->tls == CONFIG_TLS_NONE, a->host, fd, &pw, err) < 0)
+	if (im->pw != NULL)
+		r = pw_fetch_end(&im->pw, &pw, err);
+	else
+		r = password_for_login(a->name, a->password_cmd, "tls",
+		    a->tls == CONFIG_TLS_NONE, a->host, fd, &pw, err);
+	if (r < 0)
 		return -1;
 	if (mailimap_has_authentication(im->s, "PLAIN"))
 		r = auth_plain(im, user, pw, err);
@@ -413,8 +489,17 @@ imap_open(const struct config_account *acct, int timeout_s,
 	tls_opts_account(&o, acct, acct->host, timeout_s);
 	im->acct = acct;
 	*imap_r = NULL;
-	if (tls_dial(acct->port, acct->tls == CONFIG_TLS_IMPLICIT, &o, &low,
-		&fd, err) < 0) {
+	net_init();
+	if (sock_connect(acct->host, acct->port, timeout_s, &fd, err) < 0) {
+		free(im);
+		return -1;
+	}
+	im->pw = pw_fetch_start(acct);
+	if (acct->tls != CONFIG_TLS_IMPLICIT)
+		low = tls_low_plain(fd, timeout_s);
+	else if (tls_low_open(fd, &o, &low, err) < 0) {
+		close(fd);
+		pw_fetch_end(&im->pw, NULL, NULL);
 		free(im);
 		return -1;
 	}
@@ -423,6 +508,7 @@ imap_open(const struct config_account *acct, int timeout_s,
 		imap_close(&im);
 		return -1;
 	}
+	pw_fetch_end(&im->pw, NULL, NULL); /* PREAUTH: no login */
 	log_debug(
 	    "imap: logged in to %s for [account %s]", acct->host, acct->name);
 	*imap_r = im;
@@ -436,6 +522,7 @@ imap_close(struct imap **imap)
 
 	if (im == NULL)
 		return;
+	pw_fetch_end(&im->pw, NULL, NULL);
 	if (im->s != NULL) {
 		if (!im->broken && im->s->imap_stream != NULL)
 			mailimap_logout(im->s);

@@ -71,7 +71,9 @@ struct imap_msg {
 /*
  * Connect to the account's IMAP server as its configuration says (TLS
  * mode, CA, pin, plaintext rules), log in with the password from its
- * password_cmd, and enable CONDSTORE/QRESYNC where offered. Returns 0
+ * password_cmd (run while the TLS handshake goes on), and enable QRESYNC
+ * where offered (sent with the first SELECT, so a session that selects
+ * nothing does not wait for it). Returns 0
  * and a connection in *imap_r, or -1 with err set: ERR_WAIT when the
  * server cannot be reached, ERR_AUTH for refused credentials (with the
  * server's text), ERR_FINAL for certificates, missing STARTTLS and
@@ -109,7 +111,10 @@ char *imap_raw_name(struct imap *imap, const char *name);
 /* CREATE the folder raw. */
 int imap_create(struct imap *imap, const char *raw, struct err *err);
 
-/* SELECT raw (with CONDSTORE where offered); fills *sel. */
+/*
+ * SELECT raw (with CONDSTORE where offered, after ENABLE QRESYNC the
+ * first time); fills *sel.
+ */
 int imap_select(struct imap *imap, const char *raw, struct imap_selected *sel,
     struct err *err);
 

@@ -2255,8 +2255,13 @@ index_cmd_sort(struct ui *ui)
 	default:
 		ix->sort = INDEX_SORT_DATE;
 	}
-	if (ix->sort != INDEX_SORT_DATE)
-		ui_message(ui, "%s", _("reading every thread to sort them..."));
+	if (ix->sort != INDEX_SORT_DATE) { /* a moment on a large view */
+		draw_fill(LINES - 1, 0, COLS, theme_attr(THEME_NORMAL));
+		draw_str(LINES - 1, 0, COLS,
+		    _("reading every thread to sort them..."),
+		    theme_attr(THEME_NORMAL));
+		refresh();
+	}
 	if (index_rerun(ui) < 0)
 		return;
 	if (ix->sort == INDEX_SORT_DATE)

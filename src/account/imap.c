@@ -350,8 +350,9 @@ pw_fetch_start(const struct config_account *a)
 }
 
 /*
- * Wait for the password started by pw_fetch_start: 0 with it in *pw_r
- * (NULL for none: wanted, it is not kept), or -1 with err set.
+ * Wait for the password started by pw_fetch_start (none: nothing to
+ * wait for): 0 with it in *pw_r, or with pw_r NULL dropped (a login
+ * that did not happen); -1 with err set when the command failed.
  */
 static int
 pw_fetch_end(struct pw_fetch **pfp, char **pw_r, struct err *err)

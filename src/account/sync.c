@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -854,19 +855,27 @@ ask_status(struct sync *s, struct err *err)
 	const char **raws;
 	struct imap_status *got;
 	size_t *at, i, n = 0;
-	int r;
+	int r, pass;
 
 	if (s->nfolders == 0 || !imap_has(s->imap, "CONDSTORE"))
 		return 0;
 	raws = xreallocarray(NULL, s->nfolders, sizeof *raws);
 	at = xreallocarray(NULL, s->nfolders, sizeof *at);
-	for (i = 0; i < s->nfolders; i++)
-		if (!s->folders[i].noselect &&
-		    (s->selected == NULL ||
-			strcmp(s->selected, s->folders[i].raw) != 0)) {
-			at[n] = i;
-			raws[n++] = s->folders[i].raw;
-		}
+	/*
+	 * INBOX first: Dovecot (2.3, Maildir) answers a STATUS of a large
+	 * INBOX asked after other folders several times slower than the
+	 * same STATUS asked first (at 100,000 messages 130 ms against 20).
+	 */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < s->nfolders; i++)
+			if (!s->folders[i].noselect &&
+			    (strcasecmp(s->folders[i].raw, "INBOX") == 0) ==
+				(pass == 0) &&
+			    (s->selected == NULL ||
+				strcmp(s->selected, s->folders[i].raw) != 0)) {
+				at[n] = i;
+				raws[n++] = s->folders[i].raw;
+			}
 	got = xreallocarray(NULL, n + 1, sizeof *got);
 	r = imap_status_many(s->imap, raws, n, got, err);
 	if (r == 0) {

@@ -105,6 +105,14 @@ int imap_list(
     struct imap *imap, struct imap_folder **v_r, size_t *n_r, struct err *err);
 void imap_folders_free(struct imap_folder *v, size_t n);
 
+/*
+ * imap_list, with the STATUS of raw (as imap_status_many asks it) sent
+ * in front of the LIST, in the same round trip, when the server offers
+ * CONDSTORE; *st is left unknown otherwise.
+ */
+int imap_list_status(struct imap *imap, const char *raw, struct imap_status *st,
+    struct imap_folder **v_r, size_t *n_r, struct err *err);
+
 /* The server name of folder name (UTF-8, '/'), new string; NULL if bad. */
 char *imap_raw_name(struct imap *imap, const char *name);
 

@@ -946,6 +946,20 @@ imap_status_many(struct imap *imap, const char *const *raws, size_t n,
 	return 0;
 }
 
+/* The LIST data of the reply just read, taken from libetpan, or NULL. */
+static clist *
+take_list(struct imap *im)
+{
+	struct mailimap_response_info *ri = im->s->imap_response_info;
+	clist *list;
+
+	if (ri == NULL)
+		return NULL;
+	list = ri->rsp_mailbox_list;
+	ri->rsp_mailbox_list = NULL;
+	return list;
+}
+
 /*
  * LIST with the STATUS of raw sent just before it, in one round trip.
  * Dovecot (2.3, Maildir) answers a STATUS of its INBOX from the index
@@ -956,9 +970,8 @@ int
 imap_list_status(struct imap *imap, const char *raw, struct imap_status *st,
     struct imap_folder **v_r, size_t *n_r, struct err *err)
 {
-	struct mailimap_response_info *ri;
 	struct buf cmd = BUF_INIT;
-	clist *list;
+	clist *early = NULL;
 	int r, first, ok = 0;
 
 	memset(st, 0, sizeof *st);
@@ -980,21 +993,22 @@ imap_list_status(struct imap *imap, const char *raw, struct imap_status *st,
 		r = MAILIMAP_ERROR_STREAM;
 	if (r == MAILIMAP_NO_ERROR)
 		r = read_reply(imap, first, &ok);
-	if (r == MAILIMAP_NO_ERROR)
+	if (r == MAILIMAP_NO_ERROR) {
 		take_status(imap, &raw, 1, st);
-	if (r == MAILIMAP_NO_ERROR)
+		/* LIST data a server sent before the STATUS was done */
+		early = take_list(imap);
 		r = read_reply(imap, first + 1, &ok);
+	}
 	if (r == MAILIMAP_NO_ERROR && !ok)
 		r = MAILIMAP_ERROR_LIST;
 	if (r != MAILIMAP_NO_ERROR) {
+		if (early != NULL)
+			mailimap_list_result_free(early);
 		memset(st, 0, sizeof *st);
 		return fail(imap, r, _("listing folders"), err);
 	}
-	ri = imap->s->imap_response_info;
-	list = ri != NULL ? ri->rsp_mailbox_list : NULL;
-	if (ri != NULL)
-		ri->rsp_mailbox_list = NULL;
-	add_folders(imap, list, v_r, n_r);
+	add_folders(imap, early, v_r, n_r);
+	add_folders(imap, take_list(imap), v_r, n_r);
 	return 0;
 }
 

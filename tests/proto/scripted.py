@@ -28,6 +28,8 @@ Script keys, all optional:
                   Message N has the Message-ID <msgN@tern.test>, the
                   subject "Message N" and no flags.
   "uidvalidity"   default 1
+  "status"        true: STATUS is answered (UIDVALIDITY, UIDNEXT,
+                  MESSAGES, HIGHESTMODSEQ 1); default false: it is BAD
   "fault"         the misbehaviour, played once per connection:
                     "drop-in-literal"  a FETCH response whose literal
                                        announces 100000 bytes; 500 of
@@ -50,12 +52,18 @@ Script keys, all optional:
                                        now" and "* OK injected" in one
                                        write, then wait for the client to
                                        close
+                    "interleave"       for STATUS: the next command (a
+                                       LIST) is read first and its LIST
+                                       lines sent, then the STATUS data
+                                       and OK, then the LIST's OK (RFC
+                                       3501 lets a server interleave the
+                                       replies of pipelined commands)
   "on"            the command the fault answers (default "bodies"):
                     "greeting" (instead of the greeting), "capability",
                     "starttls", "authenticate", "login", "list", "select",
                     "flags" (UID FETCH of UID and FLAGS only), "listing"
                     (UID FETCH with RFC822.SIZE), "bodies" (UID FETCH with
-                    BODY.PEEK[] or BODY[]), "noop", "logout"
+                    BODY.PEEK[] or BODY[]), "noop", "logout", "status"
   "count"         the fault answers the count-th such command of the
                   connection; default 1
   "after"         in a FETCH reply: how many FETCH responses go out whole
@@ -160,9 +168,10 @@ import time
 
 DEFAULT_CAPS = "IMAP4rev1 AUTH=PLAIN SASL-IR"
 FAULTS = ("drop-in-literal", "bye", "no", "garbage", "junk", "hang", "close",
-          "inject")
+          "inject", "interleave")
 POINTS = ("greeting", "capability", "starttls", "authenticate", "login",
-          "list", "select", "flags", "listing", "bodies", "noop", "logout")
+          "list", "select", "flags", "listing", "bodies", "noop", "logout",
+          "status")
 JUNK = b"\x00\xff\xfe\x80\x1b[31m\x07 junk \xc3\x28 ) ( {7}\x00"
 
 
@@ -220,6 +229,7 @@ class Session:
         self.count = int(script.get("count", 1))
         self.after = int(script.get("after", 0))
         self.text = script.get("text", "fetch failed")
+        self.status = bool(script.get("status", False))
         if self.fault is not None and self.fault not in FAULTS:
             raise ValueError("unknown fault %r" % self.fault)
         if self.on not in POINTS:
@@ -342,6 +352,7 @@ class Session:
                 "AUTHENTICATE": self.do_authenticate,
                 "LOGIN": self.do_login,
                 "LIST": self.do_list,
+                "STATUS": self.do_status,
                 "SELECT": self.do_select,
                 "EXAMINE": self.do_select,
                 "UID FETCH": self.do_uid_fetch,
@@ -381,10 +392,43 @@ class Session:
     def do_login(self, tag, rest):
         self.simple("login", tag, "", "Logged in")
 
+    def list_lines(self):
+        return "".join('* LIST (\\HasNoChildren) "/" %s\r\n' % quote(f)
+                       for f in self.folders)
+
     def do_list(self, tag, rest):
-        out = "".join('* LIST (\\HasNoChildren) "/" %s\r\n' % quote(f)
-                      for f in self.folders)
-        self.simple("list", tag, out, "LIST completed")
+        self.simple("list", tag, self.list_lines(), "LIST completed")
+
+    def do_status(self, tag, rest):
+        if not self.status:
+            self.send("%s BAD unknown command\r\n" % tag)
+            return
+        name = rest.split(" ")[0].strip('"')
+        if name.upper() == "INBOX":
+            name = "INBOX"
+        if name not in self.folders:
+            self.send("%s NO [NONEXISTENT] no such folder\r\n" % tag)
+            return
+        uids = self.uids if name == "INBOX" else []
+        data = ("* STATUS %s (UIDVALIDITY %d UIDNEXT %d MESSAGES %d "
+                "HIGHESTMODSEQ 1)\r\n%s OK STATUS completed\r\n"
+                % (quote(name), self.uidvalidity,
+                   (uids[-1] + 1) if uids else 1, len(uids), tag))
+        if self.due("status"):
+            if self.fault != "interleave":
+                if self.play(tag) == "answered":
+                    return
+                self.send(data)
+                return
+            self.fault = None  # once
+            nxt = self.read_line().split(" ", 2)
+            if len(nxt) < 2 or nxt[1].upper() != "LIST":
+                raise ValueError("interleave: the next command is no LIST")
+            self.send(self.list_lines())
+            self.send(data)
+            self.send("%s OK LIST completed\r\n" % nxt[0])
+            return
+        self.send(data)
 
     def do_select(self, tag, rest):
         name = rest.split(" ")[0].strip('"')

@@ -1050,7 +1050,6 @@ static int
 update_folders(struct sync *s, struct err *err)
 {
 	struct syncstate st, next;
-	struct err bad;
 	char *rel = rel_of(s, ACCOUNT_STATE), key[64];
 	size_t i;
 	int r;
@@ -1058,19 +1057,6 @@ update_folders(struct sync *s, struct err *err)
 	syncstate_init(&st);
 	syncstate_init(&next);
 	r = syncstate_load(&st, s->root, rel, err);
-	/*
-	 * Every server has an INBOX (RFC 3501, 5.1). A list without one is
-	 * broken, not a sign that every folder is gone: nothing is removed
-	 * here on its word, and the saved list stays as it was.
-	 */
-	if (r == 0 && folder_named(s, "INBOX") == NULL) {
-		err_set(&bad, ERR_TEMP,
-		    _("%s listed its folders without INBOX; tern removes no "
-		      "local folder on the word of that list"),
-		    imap_host(s->imap));
-		warn(s, &bad);
-		goto out;
-	}
 	for (i = 0; r == 0 && i < st.n; i++)
 		if (strncmp(st.entries[i].key, "folder:", 7) == 0 &&
 		    folder_named(s, st.entries[i].key + 7) == NULL)
@@ -1088,7 +1074,6 @@ update_folders(struct sync *s, struct err *err)
 	}
 	if (r == 0 && !same_state(&st, &next))
 		r = syncstate_save(&next, s->root, rel, err);
-out:
 	syncstate_release(&st);
 	syncstate_release(&next);
 	free(rel);
@@ -1136,10 +1121,24 @@ sync_account(const struct config_account *acct, struct store *store,
 	r = s.o->journal_only ? imap_list(s.imap, &s.folders, &s.nfolders, err)
 			      : imap_list_status(s.imap, "INBOX", &s.inbox,
 				    &s.folders, &s.nfolders, err);
-	if (r == 0)
-		r = replay(&s, err);
-	if (r == 0 && !s.o->journal_only)
-		r = update_folders(&s, err);
+	/*
+	 * Every server has an INBOX (RFC 3501, 5.1). A list without one is
+	 * broken, not a sign that folders are gone: neither the journal's
+	 * records for missing folders nor any local folder are dropped on
+	 * its word; the folders it names are still synced.
+	 */
+	if (r == 0 && folder_named(&s, "INBOX") == NULL) {
+		err_set(&ferr, ERR_TEMP,
+		    _("%s listed its folders without INBOX; tern removes no "
+		      "local folder on the word of that list"),
+		    imap_host(s.imap));
+		warn(&s, &ferr);
+	} else {
+		if (r == 0)
+			r = replay(&s, err);
+		if (r == 0 && !s.o->journal_only)
+			r = update_folders(&s, err);
+	}
 	if (r == 0 && !s.o->journal_only)
 		r = ask_status(&s, err);
 	for (i = 0; r == 0 && !s.o->journal_only && i < s.nfolders; i++) {
